@@ -1,0 +1,1 @@
+# cli: build rules (filled in by the issue that builds this area)

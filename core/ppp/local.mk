@@ -1,0 +1,1 @@
+# core/ppp: build rules (filled in by the issue that builds this area)

@@ -1,0 +1,1 @@
+# core/supervisor: build rules (filled in by the issue that builds this area)

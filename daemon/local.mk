@@ -1,0 +1,1 @@
+# daemon: build rules (filled in by the issue that builds this area)

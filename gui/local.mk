@@ -1,0 +1,1 @@
+# gui: build rules (filled in by the issue that builds this area)
