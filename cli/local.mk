@@ -1,1 +1,36 @@
-# cli: build rules (filled in by the issue that builds this area)
+# cli: l2tp-connect, the command-line client. main.c holds the subcommand table; each
+# subcommand lives in its own cmd_*.c.
+bin_PROGRAMS += cli/l2tp-connect
+cli_l2tp_connect_SOURCES = \
+	cli/assignments.c \
+	cli/change_options.c \
+	cli/cli.h \
+	cli/cli_common.c \
+	cli/cmd_add.c \
+	cli/cmd_delete.c \
+	cli/cmd_edit.c \
+	cli/cmd_export.c \
+	cli/cmd_import.c \
+	cli/cmd_keys.c \
+	cli/cmd_list.c \
+	cli/cmd_show.c \
+	cli/cmd_up.c \
+	cli/main.c \
+	cli/prompt.c \
+	cli/prompt.h \
+	cli/secret_input.c
+cli_l2tp_connect_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+cli_l2tp_connect_LDADD = core/libl2c-core.a $(GLIB_LIBS) $(OPENSSL_LIBS)
+
+dist_man_MANS += man/l2tp-connect.1 man/l2tp-connect.conf.5
+
+# bash-completion's own directory when its .pc is there (moved under our prefix so that
+# `make distcheck` stays inside it), else the conventional place.
+bashcompletiondir = $(shell $(PKG_CONFIG) --define-variable=prefix='$(prefix)' \
+	--define-variable=datadir='$(datadir)' --variable=completionsdir bash-completion \
+	2>/dev/null || echo '$(datadir)/bash-completion/completions')
+dist_bashcompletion_DATA = packaging/bash-completion/l2tp-connect
+
+# The CLI against a scratch profile directory.
+TESTS += tests/unit/test-cli-profiles.sh
+EXTRA_DIST += tests/unit/test-cli-profiles.sh

@@ -9,13 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define L2TP_VERSION		   2
-#define L2TP_CONTROL_HEADER_LEN	   12 /* T, L, S set: flags, length, tids, ns, nr */
-#define L2TP_AVP_HEADER_LEN	   6
-#define L2TP_AVP_MAX_LEN	   1023 /* 10-bit length field */
-#define L2TP_MAX_CONTROL_MESSAGE   4096 /* what we build; we parse up to the datagram size */
+#define L2TP_VERSION		    2
+#define L2TP_CONTROL_HEADER_LEN	    12 /* T, L, S set: flags, length, tids, ns, nr */
+#define L2TP_AVP_HEADER_LEN	    6
+#define L2TP_AVP_MAX_LEN	    1023 /* 10-bit length field */
+#define L2TP_MAX_CONTROL_MESSAGE    4096 /* what we build; we parse up to the datagram size */
 #define L2TP_CHALLENGE_RESPONSE_LEN 16
-#define L2TP_RANDOM_VECTOR_LEN	   16
+#define L2TP_RANDOM_VECTOR_LEN	    16
 
 /* Header flag bits [RFC 2661 §3.1]. */
 #define L2TP_HDR_T	  0x8000
@@ -26,10 +26,10 @@
 #define L2TP_HDR_VER_MASK 0x000f
 
 /* AVP flag bits [RFC 2661 §4.1]. */
-#define L2TP_AVP_M	      0x8000
-#define L2TP_AVP_H	      0x4000
-#define L2TP_AVP_RESERVED     0x3c00
-#define L2TP_AVP_LENGTH_MASK  0x03ff
+#define L2TP_AVP_M	     0x8000
+#define L2TP_AVP_H	     0x4000
+#define L2TP_AVP_RESERVED    0x3c00
+#define L2TP_AVP_LENGTH_MASK 0x03ff
 
 enum l2tp_message_type {
 	L2TP_MSG_ZLB = 0, /* not on the wire as a type: a control header without AVPs */
@@ -93,8 +93,8 @@ enum l2tp_avp_type {
 	L2TP_AVP_TYPE_COUNT = 40,
 };
 
-#define L2TP_FRAMING_SYNC  0x1
-#define L2TP_FRAMING_ASYNC 0x2
+#define L2TP_FRAMING_SYNC   0x1
+#define L2TP_FRAMING_ASYNC  0x2
 #define L2TP_BEARER_DIGITAL 0x1
 #define L2TP_BEARER_ANALOG  0x2
 
@@ -141,6 +141,14 @@ struct l2tp_secret {
 void l2tp_challenge_response(uint8_t response[L2TP_CHALLENGE_RESPONSE_LEN],
 			     enum l2tp_message_type carried_in, const struct l2tp_secret *secret,
 			     const uint8_t *challenge, size_t challenge_len);
+/* Checks a received Challenge Response in constant time: 0 when it matches, -EACCES when
+ * it does not (or has the wrong length), -EIO when MD5 is unavailable (e.g. FIPS mode).
+ * Verify with this rather than memcmp on l2tp_challenge_response(), which cannot report a
+ * failing MD5 and then yields all-zero bytes. */
+int l2tp_challenge_response_verify(enum l2tp_message_type carried_in,
+				   const struct l2tp_secret *secret, const uint8_t *challenge,
+				   size_t challenge_len, const uint8_t *received,
+				   size_t received_len);
 
 /* --- Parsed control message ---------------------------------------------------------- */
 
@@ -194,7 +202,8 @@ struct l2tp_message {
 	uint32_t rx_connect_speed;
 
 	/* The first AVP with M=1 that we do not understand (an unknown vendor/attribute, or a
-	 * reserved bit set): the caller must tear down the session or tunnel it belongs to. */
+	 * reserved bit set): the caller must tear down the session or tunnel it belongs to.
+	 * An unknown message type with M=1 is reported here as vendor 0, attribute 0. */
 	bool has_unknown_mandatory;
 	uint16_t unknown_mandatory_vendor;
 	uint16_t unknown_mandatory_attribute;
@@ -214,7 +223,10 @@ struct l2tp_parse_error {
 /* Parses a whole control message (header and AVPs). Hidden AVPs are decrypted in place
  * with `secret` (-EACCES when one is present but there is no secret or no preceding Random
  * Vector). Fixed-size AVPs of the wrong length, a Message Type that is not first, and AVP
- * lengths that run past the message give -EBADMSG. Data messages give -EINVAL. */
+ * lengths that run past the message give -EBADMSG, and so do a hidden AVP that RFC 2661
+ * §4.4 says MUST NOT be hidden and a hidden value whose original length exceeds it.
+ * Unknown AVPs with M=0 are skipped. Data messages give -EINVAL. `secret` and `err` may be
+ * NULL. On error the buffer may be partly decrypted. */
 int l2tp_message_parse(uint8_t *buf, size_t len, const struct l2tp_secret *secret,
 		       struct l2tp_message *msg, struct l2tp_parse_error *err);
 
@@ -225,7 +237,7 @@ struct l2tp_builder {
 	uint8_t *buf;
 	size_t cap;
 	size_t len;
-	int error; /* 0 or -ENOSPC / -EINVAL */
+	int error; /* 0 or -ENOSPC / -EINVAL (-EIO: no MD5 for a hidden AVP) */
 	struct l2tp_secret secret;
 	const uint8_t *random_vector; /* the last one added, used by hidden AVPs after it */
 	size_t random_vector_len;
@@ -258,8 +270,14 @@ int l2tp_builder_finish(struct l2tp_builder *b, uint16_t tunnel_id, uint16_t ses
 
 /* --- Names and readable text ------------------------------------------------------------- */
 
-const char *l2tp_message_type_name(enum l2tp_message_type type); /* "SCCRQ", … "type 42" */
+/* Protocol mnemonics for logs ("SCCRQ", "Host Name"); "unknown" for numbers we do not know
+ * (static strings only, so log the number beside it). */
+const char *l2tp_message_type_name(enum l2tp_message_type type);
 const char *l2tp_avp_type_name(uint16_t type);
+/* True for the message types of RFC 2661 §3.2 (ZLB included). An unknown type arrives
+ * with has_unknown_mandatory set when its Message Type AVP has M=1 (clear the tunnel,
+ * §4.4.1); with M=0 the message is to be acknowledged and otherwise ignored. */
+bool l2tp_message_type_is_known(uint16_t type);
 
 /* Readable, translated explanations of Result and Error Codes [RFC 2661 §4.4.2] for the
  * message they arrived in (StopCCN and CDN have different result tables). */

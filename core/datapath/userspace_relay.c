@@ -1,0 +1,387 @@
+#include "config.h"
+
+#include "datapath/userspace_relay.h"
+
+#include "l2tp/l2tp_codec.h"
+#include "util/log.h"
+
+#include <errno.h>
+#include <glib-unix.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define LOG_COMPONENT "relay"
+#define BATCH	      32 /* datagrams per sendmmsg/recvmmsg */
+#define MAX_DATA_HDR  10 /* flags, tunnel, session, Ns, Nr [RFC 2661 §3.1] */
+#define TX_SLOT_LEN   (MAX_DATA_HDR + USERSPACE_RELAY_MAX_FRAME)
+#define PTY_READ_LEN  65536
+#define PTY_OUT_LEN   (4 * HDLC_ENCODED_MAX(USERSPACE_RELAY_MAX_FRAME))
+/* Rounds of reading per wakeup, so one busy direction cannot starve the other. */
+#define MAX_ROUNDS 16
+
+struct userspace_relay {
+	struct userspace_relay_config cfg;
+	struct userspace_relay_stats stats;
+	bool sending_sequence;
+	uint16_t next_ns;
+	bool pty_closed;
+
+	GMainContext *context;
+	GSource *udp_source;
+	GSource *pty_in_source;
+	GSource *pty_out_source;
+
+	/* pppd → LNS */
+	struct hdlc_decoder decoder;
+	uint8_t decoder_buf[USERSPACE_RELAY_MAX_FRAME + HDLC_FCS_LEN];
+	uint8_t pty_read_buf[PTY_READ_LEN];
+	struct mmsghdr tx_msgs[BATCH];
+	struct iovec tx_iov[BATCH];
+	size_t tx_frame_len[BATCH];
+	unsigned tx_count;
+	uint8_t tx_slots[BATCH][TX_SLOT_LEN];
+
+	/* LNS → pppd */
+	struct mmsghdr rx_msgs[BATCH];
+	struct iovec rx_iov[BATCH];
+	uint8_t rx_slots[BATCH][USERSPACE_RELAY_MAX_DATAGRAM];
+	uint8_t pty_out[PTY_OUT_LEN];
+	size_t pty_out_start; /* written up to here */
+	size_t pty_out_end;   /* encoded up to here */
+};
+
+static void prepare_messages(struct userspace_relay *r)
+{
+	for (unsigned i = 0; i < BATCH; i++) {
+		r->tx_iov[i].iov_base = r->tx_slots[i];
+		r->tx_msgs[i].msg_hdr.msg_iov = &r->tx_iov[i];
+		r->tx_msgs[i].msg_hdr.msg_iovlen = 1;
+		r->rx_iov[i].iov_base = r->rx_slots[i];
+		r->rx_iov[i].iov_len = sizeof(r->rx_slots[i]);
+		r->rx_msgs[i].msg_hdr.msg_iov = &r->rx_iov[i];
+		r->rx_msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+}
+
+int userspace_relay_new(const struct userspace_relay_config *config, struct userspace_relay **relay)
+{
+	struct userspace_relay *r;
+
+	*relay = NULL;
+	if (config->udp_fd < 0 || config->pty_fd < 0 || !config->local_tunnel_id ||
+	    !config->local_session_id || !config->peer_tunnel_id || !config->peer_session_id)
+		return -EINVAL;
+	r = g_malloc0(sizeof(*r));
+	r->cfg = *config;
+	r->sending_sequence = config->sequencing_required;
+	hdlc_decoder_init(&r->decoder, r->decoder_buf, sizeof(r->decoder_buf));
+	prepare_messages(r);
+	*relay = r;
+	return 0;
+}
+
+/* --- pppd → LNS ------------------------------------------------------------------ */
+
+static void flush_tx(struct userspace_relay *r)
+{
+	unsigned done = 0;
+
+	while (done < r->tx_count) {
+		int n =
+		    sendmmsg(r->cfg.udp_fd, r->tx_msgs + done, r->tx_count - done, MSG_DONTWAIT);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			/* A full socket buffer, or an ICMP error from an earlier datagram reported
+			 * on this one: UDP drops, and so do we. */
+			if (errno != EAGAIN && errno != ENOBUFS)
+				l2c_debug(LOG_COMPONENT, "send to the LNS failed: %s",
+					  g_strerror(errno));
+			r->stats.tx_dropped++;
+			done++;
+			continue;
+		}
+		for (int i = 0; i < n; i++) {
+			r->stats.tx_packets++;
+			r->stats.tx_bytes += r->tx_frame_len[done + i];
+		}
+		done += n;
+	}
+	r->tx_count = 0;
+}
+
+static void queue_tx(struct userspace_relay *r, const uint8_t *frame, size_t len)
+{
+	uint8_t *slot = r->tx_slots[r->tx_count];
+	size_t hdr_len;
+
+	hdr_len = l2tp_data_header_write(slot, r->cfg.peer_tunnel_id, r->cfg.peer_session_id,
+					 r->sending_sequence, r->next_ns);
+	if (r->sending_sequence)
+		r->next_ns++;
+	memcpy(slot + hdr_len, frame, len);
+	r->tx_iov[r->tx_count].iov_len = hdr_len + len;
+	r->tx_frame_len[r->tx_count] = len;
+	if (++r->tx_count == BATCH)
+		flush_tx(r);
+}
+
+static void feed_decoder(struct userspace_relay *r, const uint8_t *in, size_t len)
+{
+	while (len > 0) {
+		const uint8_t *frame;
+		size_t frame_len;
+		size_t used = hdlc_decoder_feed(&r->decoder, in, len, &frame, &frame_len);
+
+		in += used;
+		len -= used;
+		if (frame)
+			queue_tx(r, frame, frame_len);
+	}
+}
+
+void userspace_relay_pump_pty(struct userspace_relay *r)
+{
+	for (int round = 0; round < MAX_ROUNDS && !r->pty_closed; round++) {
+		ssize_t n = read(r->cfg.pty_fd, r->pty_read_buf, sizeof(r->pty_read_buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* EIO: no one has the slave open any more, i.e. pppd is gone. */
+			if (n == 0 || errno != EAGAIN) {
+				l2c_debug(LOG_COMPONENT, "pty closed (%s)",
+					  n == 0 ? "end of file" : g_strerror(errno));
+				r->pty_closed = true;
+			}
+			break;
+		}
+		feed_decoder(r, r->pty_read_buf, n);
+		if ((size_t)n < sizeof(r->pty_read_buf))
+			break;
+	}
+	flush_tx(r);
+}
+
+/* --- LNS → pppd ------------------------------------------------------------------ */
+
+static void arm_pty_out(struct userspace_relay *r);
+
+/* Writes what is pending. Returns true when everything went out. */
+static bool flush_pty(struct userspace_relay *r)
+{
+	while (r->pty_out_start < r->pty_out_end) {
+		ssize_t n = write(r->cfg.pty_fd, r->pty_out + r->pty_out_start,
+				  r->pty_out_end - r->pty_out_start);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN) {
+			arm_pty_out(r);
+			return false;
+		}
+		if (n < 0) {
+			/* pppd is gone: what was pending has nowhere to go. */
+			r->pty_out_start = r->pty_out_end;
+			break;
+		}
+		r->pty_out_start += n;
+	}
+	r->pty_out_start = r->pty_out_end = 0;
+	return true;
+}
+
+static bool pty_out_has_room(struct userspace_relay *r, size_t need)
+{
+	if (PTY_OUT_LEN - r->pty_out_end >= need)
+		return true;
+	if (r->pty_out_start > 0) {
+		memmove(r->pty_out, r->pty_out + r->pty_out_start,
+			r->pty_out_end - r->pty_out_start);
+		r->pty_out_end -= r->pty_out_start;
+		r->pty_out_start = 0;
+		if (PTY_OUT_LEN - r->pty_out_end >= need)
+			return true;
+	}
+	return flush_pty(r);
+}
+
+static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t len)
+{
+	ssize_t n;
+
+	if (len > USERSPACE_RELAY_MAX_FRAME) {
+		r->stats.rx_invalid++;
+		return;
+	}
+	if (!pty_out_has_room(r, HDLC_ENCODED_MAX(len))) {
+		r->stats.rx_dropped++;
+		return;
+	}
+	n = hdlc_encode(frame, len, r->pty_out + r->pty_out_end, PTY_OUT_LEN - r->pty_out_end);
+	r->pty_out_end += n;
+	r->stats.rx_packets++;
+	r->stats.rx_bytes += len;
+}
+
+static bool is_for_our_session(const struct userspace_relay *r, const struct l2tp_header *hdr)
+{
+	return hdr->tunnel_id == r->cfg.local_tunnel_id &&
+	       hdr->session_id == r->cfg.local_session_id;
+}
+
+static void handle_datagram(struct userspace_relay *r, uint8_t *buf, size_t len, int flags)
+{
+	struct l2tp_header hdr;
+
+	if ((flags & MSG_TRUNC) || l2tp_header_parse(buf, len, &hdr) < 0) {
+		r->stats.rx_invalid++;
+		return;
+	}
+	if (hdr.is_control) {
+		r->stats.control_packets++;
+		if (r->cfg.on_control)
+			r->cfg.on_control(buf, len, r->cfg.user_data);
+		return;
+	}
+	if (!is_for_our_session(r, &hdr)) {
+		r->stats.rx_invalid++;
+		return;
+	}
+	/* Without Sequencing Required from us, the LNS decides: send Ns while it does
+	 * [RFC 2661 §5.4]. */
+	if (!r->cfg.sequencing_required)
+		r->sending_sequence = hdr.has_sequence;
+	if (hdr.packet_len > hdr.header_len)
+		queue_pty(r, buf + hdr.header_len, hdr.packet_len - hdr.header_len);
+}
+
+static int receive_batch(struct userspace_relay *r)
+{
+	int n;
+
+	for (unsigned i = 0; i < BATCH; i++)
+		r->rx_msgs[i].msg_hdr.msg_flags = 0;
+	do
+		n = recvmmsg(r->cfg.udp_fd, r->rx_msgs, BATCH, MSG_DONTWAIT, NULL);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
+void userspace_relay_pump_udp(struct userspace_relay *r)
+{
+	for (int round = 0; round < MAX_ROUNDS; round++) {
+		int n = receive_batch(r);
+
+		if (n < 0 && errno == ECONNREFUSED)
+			continue; /* an ICMP error for something we sent; the next read goes on */
+		if (n <= 0)
+			break;
+		for (int i = 0; i < n; i++)
+			handle_datagram(r, r->rx_slots[i], r->rx_msgs[i].msg_len,
+					r->rx_msgs[i].msg_hdr.msg_flags);
+		if (n < BATCH)
+			break;
+	}
+	flush_pty(r);
+}
+
+/* --- GLib ------------------------------------------------------------------------ */
+
+static gboolean on_udp_ready(int fd, GIOCondition condition, gpointer user_data)
+{
+	userspace_relay_pump_udp(user_data);
+	return G_SOURCE_CONTINUE;
+}
+
+static gboolean on_pty_readable(int fd, GIOCondition condition, gpointer user_data)
+{
+	struct userspace_relay *r = user_data;
+
+	userspace_relay_pump_pty(r);
+	if (!r->pty_closed)
+		return G_SOURCE_CONTINUE;
+	g_source_unref(r->pty_in_source);
+	r->pty_in_source = NULL;
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean on_pty_writable(int fd, GIOCondition condition, gpointer user_data)
+{
+	struct userspace_relay *r = user_data;
+
+	if (!flush_pty(r))
+		return G_SOURCE_CONTINUE;
+	g_source_unref(r->pty_out_source);
+	r->pty_out_source = NULL;
+	return G_SOURCE_REMOVE;
+}
+
+static GSource *watch(struct userspace_relay *r, int fd, GIOCondition condition,
+		      GUnixFDSourceFunc func)
+{
+	GSource *source = g_unix_fd_source_new(fd, condition);
+
+	g_source_set_callback(source, G_SOURCE_FUNC(func), r, NULL);
+	g_source_attach(source, r->context);
+	return source;
+}
+
+static void arm_pty_out(struct userspace_relay *r)
+{
+	if (r->context && !r->pty_out_source)
+		r->pty_out_source = watch(r, r->cfg.pty_fd, G_IO_OUT | G_IO_ERR, on_pty_writable);
+}
+
+void userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
+{
+	userspace_relay_detach(r);
+	r->context = context ? g_main_context_ref(context) : g_main_context_ref_thread_default();
+	r->udp_source = watch(r, r->cfg.udp_fd, G_IO_IN | G_IO_ERR, on_udp_ready);
+	if (!r->pty_closed)
+		r->pty_in_source =
+		    watch(r, r->cfg.pty_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_pty_readable);
+	if (r->pty_out_start < r->pty_out_end)
+		arm_pty_out(r);
+}
+
+static void destroy_source(GSource **source)
+{
+	if (*source) {
+		g_source_destroy(*source);
+		g_source_unref(*source);
+		*source = NULL;
+	}
+}
+
+void userspace_relay_detach(struct userspace_relay *r)
+{
+	destroy_source(&r->udp_source);
+	destroy_source(&r->pty_in_source);
+	destroy_source(&r->pty_out_source);
+	if (r->context) {
+		g_main_context_unref(r->context);
+		r->context = NULL;
+	}
+}
+
+void userspace_relay_get_stats(const struct userspace_relay *r, struct userspace_relay_stats *stats)
+{
+	*stats = r->stats;
+	stats->hdlc = r->decoder.stats;
+}
+
+bool userspace_relay_is_sending_sequence(const struct userspace_relay *r)
+{
+	return r->sending_sequence;
+}
+
+void userspace_relay_free(struct userspace_relay *r)
+{
+	if (!r)
+		return;
+	userspace_relay_detach(r);
+	g_free(r);
+}

@@ -1,0 +1,50 @@
+/* Shared between the driver's files; not for other modules. */
+#pragma once
+
+#include "ipsec/ipsec_driver.h"
+#include "ipsec/ipsec_exec.h"
+#include "ipsec/ipsec_leakguard.h"
+#include "ipsec/ipsec_pluto.h"
+
+struct _IpsecDriver {
+	char *runtime_base;
+	char *ipsec;
+	char *system_ctl;
+	char *dropin_dir;
+	enum ipsec_daemon_choice daemon;
+	gboolean no_leak_protection;
+	unsigned whack_timeout;
+
+	struct ipsec_caps caps;
+	gboolean probed;
+
+	/* the connection being brought up or up */
+	char conn[IPSEC_CONN_NAME_MAX + 8]; /* "l2c-" + profile name */
+	struct ipsec_saved_state state;
+	struct ipsec_leakguard guard;
+	struct ipsec_pluto pluto;
+	enum ipsec_failure last_failure;
+	char *last_log;
+};
+
+/* `ipsec ARGS...` with the driver's ipsec binary; NULL-terminated varargs. */
+gboolean ipsec_driver_run(IpsecDriver *d, unsigned timeout_ms, struct ipsec_exec_result *res,
+			  ...) G_GNUC_NULL_TERMINATED;
+
+/* Host checks (ipsec_driver_host.c). */
+gboolean ipsec_host_system_pluto_answers(IpsecDriver *d);
+gboolean ipsec_host_private_pluto_possible(IpsecDriver *d, GError **error);
+gboolean ipsec_host_has_nd_bypass(void);
+void ipsec_host_remove_nd_bypass(void);
+void ipsec_host_remove_gateway_xfrm(const char *gateway);
+
+/* The system pluto (ipsec_driver_system.c). */
+gboolean ipsec_system_check_ikev1(IpsecDriver *d, GError **error);
+gboolean ipsec_system_install_secret(IpsecDriver *d, const char *secrets_line, GError **error);
+void ipsec_system_withdraw_secret(IpsecDriver *d, const char *dropin);
+
+/* Files (ipsec_driver_files.c). */
+gboolean ipsec_files_make_dir(const char *path, GError **error);
+gboolean ipsec_files_write_private(const char *path, const char *contents, GError **error);
+void ipsec_files_remove_tree(const char *dir);
+void ipsec_files_save_state(IpsecDriver *d);

@@ -1,0 +1,71 @@
+/* Bounded command execution: output kept, deadline enforced, partial output kept when the
+ * command had to be killed. */
+#include "config.h"
+
+#include <glib.h>
+#include <string.h>
+
+#include "ipsec/ipsec_exec.h"
+
+static void test_output_and_status(void)
+{
+	const char *argv[] = {"sh", "-c", "echo out; echo err >&2; exit 3", NULL};
+	struct ipsec_exec_result r;
+
+	g_assert_true(ipsec_exec_run(argv, 5000, &r, NULL));
+	g_assert_cmpint(r.status, ==, 3);
+	g_assert_false(r.timed_out);
+	g_assert_nonnull(strstr(r.output, "out\n"));
+	g_assert_nonnull(strstr(r.output, "err\n"));
+	ipsec_exec_result_clear(&r);
+}
+
+static void test_deadline_keeps_partial_output(void)
+{
+	const char *argv[] = {"sh", "-c", "echo retransmitting; exec sleep 30", NULL};
+	struct ipsec_exec_result r;
+	gint64 start = g_get_monotonic_time();
+
+	g_assert_true(ipsec_exec_run(argv, 300, &r, NULL));
+	g_assert_true(r.timed_out);
+	g_assert_cmpstr(r.output, ==, "retransmitting\n");
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 5 * G_USEC_PER_SEC);
+	ipsec_exec_result_clear(&r);
+}
+
+static void test_grandchild_holding_pipe(void)
+{
+	/* The shell exits at once but leaves a child with our pipe open. */
+	const char *argv[] = {"sh", "-c", "sleep 30 & echo done", NULL};
+	struct ipsec_exec_result r;
+	gint64 start = g_get_monotonic_time();
+
+	g_assert_true(ipsec_exec_run(argv, 10000, &r, NULL));
+	g_assert_false(r.timed_out);
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.output, ==, "done\n");
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 5 * G_USEC_PER_SEC);
+	ipsec_exec_result_clear(&r);
+}
+
+static void test_missing_program(void)
+{
+	const char *argv[] = {"/nonexistent/ipsec", "--version", NULL};
+	struct ipsec_exec_result r;
+	g_autoptr(GError) error = NULL;
+
+	g_assert_false(ipsec_exec_run(argv, 1000, &r, &error));
+	g_assert_nonnull(error);
+	g_assert_cmpint(r.status, ==, -1);
+	ipsec_exec_result_clear(&r);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/ipsec/exec/output-and-status", test_output_and_status);
+	g_test_add_func("/ipsec/exec/deadline", test_deadline_keeps_partial_output);
+	g_test_add_func("/ipsec/exec/grandchild", test_grandchild_holding_pipe);
+	g_test_add_func("/ipsec/exec/missing-program", test_missing_program);
+	return g_test_run();
+}
