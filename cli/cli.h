@@ -36,6 +36,11 @@ int l2c_cmd_add(int argc, char **argv);
 int l2c_cmd_edit(int argc, char **argv);
 int l2c_cmd_delete(int argc, char **argv);
 int l2c_cmd_keys(int argc, char **argv);
+int l2c_cmd_down(int argc, char **argv);
+int l2c_cmd_status(int argc, char **argv);
+
+/* `up NAME` without --foreground: the l2tp-connectd service connects (cmd_up_daemon.c). */
+int l2c_cli_up_via_daemon(const char *name, bool secrets_from_stdin, bool verbose);
 
 /* The store in $L2TP_CONNECT_PROFILE_DIR, else the system directory. */
 struct l2c_profile_store *l2c_cli_open_store(void);

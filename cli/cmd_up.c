@@ -1,7 +1,9 @@
-/* l2tp-connect up NAME|FILE --foreground: the whole connection in this process, as root. */
+/* l2tp-connect up NAME|FILE --foreground: the whole connection in this process, as root.
+ * Without --foreground the service connects (cmd_up_daemon.c). */
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
 #include "cli/prompt.h"
 
 #include "supervisor/connection.h"
@@ -16,37 +18,50 @@
 
 static const char *help_text(void)
 {
-	return _("Usage: l2tp-connect up NAME|FILE --foreground [OPTIONS]\n"
+	return _("Usage: l2tp-connect up NAME [--secrets-from-stdin] [-v]\n"
+		 "       l2tp-connect up NAME|FILE --foreground [OPTIONS]\n"
 		 "\n"
-		 "Connect a profile and stay connected until interrupted. NAME is a stored\n"
-		 "profile; FILE a path to a profile or a NetworkManager .nmconnection file.\n"
+		 "Connect a profile. NAME is a stored profile; FILE a path to a profile or a\n"
+		 "NetworkManager .nmconnection file (--foreground only).\n"
+		 "\n"
+		 "Without --foreground the l2tp-connectd service makes the connection and keeps\n"
+		 "it after this command exits: it prints one line once connected (or the\n"
+		 "error) and exits. 'l2tp-connect status' shows the connection, 'l2tp-connect\n"
+		 "down NAME' ends it; Ctrl-C while connecting cancels. Any user the polkit\n"
+		 "policy allows may do this (by default whoever sits at the machine).\n"
+		 "\n"
 		 "With --foreground the connection runs inside this process (as root) and\n"
 		 "logs to stderr; one line is printed when connected. SIGINT or SIGTERM\n"
 		 "disconnects: PPP hangs up, the L2TP session and tunnel are closed (CDN,\n"
 		 "StopCCN), the IPsec SA is removed, routes and DNS are restored.\n"
 		 "\n"
 		 "Secrets the profile does not store are asked for on the terminal, or read\n"
-		 "from stdin as SECRET=VALUE lines with --secrets-from-stdin.\n"
+		 "from stdin as SECRET=VALUE lines with --secrets-from-stdin; they are used for\n"
+		 "this connection only.\n"
 		 "\n"
 		 "Options:\n"
-		 "      --foreground          run the connection in this process (required for\n"
-		 "                            now: the l2tp-connectd service is not built yet)\n"
+		 "      --foreground          run the connection in this process, as root\n"
 		 "      --secrets-from-stdin  read password=..., ipsec-psk=..., tunnel-secret=...\n"
-		 "      --datapath=PATH       auto (default), kernel or userspace\n"
-		 "      --pppd-plugin=FILE    our pppd plugin (default: the installed one)\n"
-		 "      --runtime-dir=DIR     private state directory (default /run/l2tp-connect)\n"
-		 "  -v, --verbose             log every stage (twice: pppd's packet log too)\n"
+		 "      --datapath=PATH       auto (default), kernel or userspace (--foreground)\n"
+		 "      --pppd-plugin=FILE    our pppd plugin (--foreground; default: installed)\n"
+		 "      --runtime-dir=DIR     private state directory (--foreground; default\n"
+		 "                            /run/l2tp-connect)\n"
+		 "  -v, --verbose             show every stage (--foreground: log them; twice:\n"
+		 "                            pppd's packet log too)\n"
 		 "  -h, --help                show this help\n"
 		 "\n"
-		 "Exit status: 0 after a clean disconnect, 1 when the connection failed (the\n"
-		 "message names the stage and what to try), 2 usage, 3 invalid profile, 4 no\n"
-		 "such profile.\n"
+		 "Exit status: 0 connected (--foreground: after a clean disconnect), 1 when the\n"
+		 "connection failed (the message names the stage and what to try) or was not\n"
+		 "authorized, 2 usage, 3 invalid profile, 4 no such profile.\n"
+		 "\n"
+		 "Environment: L2TP_CONNECT_BUS_ADDRESS, the service's bus (default: the system\n"
+		 "bus).\n"
 		 "\n"
 		 "Examples:\n"
+		 "  l2tp-connect up office\n"
 		 "  sudo l2tp-connect up office --foreground\n"
 		 "  sudo l2tp-connect up ~/office.nmconnection --foreground\n"
-		 "  printf 'password=%%s\\n' \"$PW\" | sudo l2tp-connect up office --foreground \\\n"
-		 "       --secrets-from-stdin\n");
+		 "  printf 'password=%%s\\n' \"$PW\" | l2tp-connect up office --secrets-from-stdin\n");
 }
 
 struct up_args {
@@ -223,14 +238,8 @@ static int prompt_missing_secrets(struct l2c_profile *profile)
 
 static void print_connected(const L2cConnectionInfo *info, const char *name)
 {
-	g_autofree char *dns = info->dns && info->dns[0]
-				       ? g_strjoinv(",", (char **)info->dns)
-				       : g_strdup(_("none"));
-
-	printf(_("connected %s: interface %s, local %s, peer %s, DNS %s, data path %s\n"), name,
-	       info->ifname, info->local_address, info->peer_address ? info->peer_address : "-",
-	       dns, info->datapath);
-	fflush(stdout);
+	l2c_cli_print_connected(name, info->ifname, info->local_address, info->peer_address,
+				info->dns, info->datapath);
 }
 
 static void on_disconnected(GObject *source, GAsyncResult *result, gpointer user_data)
@@ -313,6 +322,19 @@ static int run_foreground(const struct up_args *args, struct l2c_profile *profil
 	return run.exit_code;
 }
 
+/* The options that shape an in-process connection mean nothing to the service's. */
+static int up_via_daemon(const struct up_args *args)
+{
+	if (args->plugin || args->runtime_dir || args->datapath != L2C_DATAPATH_AUTO)
+		return l2c_cli_usage_error("up", _("--datapath, --pppd-plugin and --runtime-dir "
+						   "need --foreground"));
+	if (looks_like_path(args->profile))
+		return l2c_cli_usage_error("up", _("the service connects stored profiles: import "
+						   "%s first, or use --foreground"),
+					   args->profile);
+	return l2c_cli_up_via_daemon(args->profile, args->secrets_from_stdin, args->verbose > 0);
+}
+
 int l2c_cmd_up(int argc, char **argv)
 {
 	struct up_args args = {.datapath = L2C_DATAPATH_AUTO};
@@ -321,12 +343,8 @@ int l2c_cmd_up(int argc, char **argv)
 
 	if (code != L2C_EXIT_OK)
 		return code < 0 ? L2C_EXIT_OK : code;
-	if (!args.foreground) {
-		fprintf(stderr, _("%s: the l2tp-connectd service is not available yet; run with "
-				  "--foreground as root\n"),
-			L2C_CLI_NAME);
-		return L2C_EXIT_USAGE;
-	}
+	if (!args.foreground)
+		return up_via_daemon(&args);
 	if (geteuid() != 0) {
 		fprintf(stderr, _("%s: up --foreground needs root (it configures IPsec, PPP and "
 				  "routes): try sudo\n"),

@@ -8,19 +8,26 @@ cli_l2tp_connect_SOURCES = \
 	cli/cli_common.c \
 	cli/cmd_add.c \
 	cli/cmd_delete.c \
+	cli/cmd_down.c \
 	cli/cmd_edit.c \
 	cli/cmd_export.c \
 	cli/cmd_import.c \
 	cli/cmd_keys.c \
 	cli/cmd_list.c \
 	cli/cmd_show.c \
+	cli/cmd_status.c \
 	cli/cmd_up.c \
+	cli/cmd_up_daemon.c \
+	cli/daemon_client.c \
+	cli/daemon_client.h \
+	cli/json_out.c \
+	cli/json_out.h \
 	cli/main.c \
 	cli/prompt.c \
 	cli/prompt.h \
 	cli/secret_input.c
 cli_l2tp_connect_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
-cli_l2tp_connect_LDADD = core/libl2c-core.a $(GLIB_LIBS) $(OPENSSL_LIBS)
+cli_l2tp_connect_LDADD = daemon/libl2c-dbus.a core/libl2c-core.a $(GLIB_LIBS) $(OPENSSL_LIBS)
 
 dist_man_MANS += man/l2tp-connect.1 man/l2tp-connect.conf.5
 

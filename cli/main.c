@@ -12,6 +12,8 @@
 
 static const struct l2c_cli_command commands[] = {
     {"up", l2c_cmd_up, N_("connect a profile (--foreground: in this process)")},
+    {"down", l2c_cmd_down, N_("disconnect a profile the service connected")},
+    {"status", l2c_cmd_status, N_("show the service's connections (--json)")},
     {"list", l2c_cmd_list, N_("list the stored profiles")},
     {"show", l2c_cmd_show, N_("show a profile's settings")},
     {"import", l2c_cmd_import, N_("import a NetworkManager-l2tp .nmconnection file")},
@@ -28,8 +30,9 @@ static void print_overview(FILE *out)
 		_("Usage: %s COMMAND [ARGUMENTS]\n"
 		  "       %s COMMAND --help\n"
 		  "\n"
-		  "Manage L2TP/IPsec VPN profiles. Profiles are NetworkManager-l2tp keyfiles:\n"
-		  "existing .nmconnection files import as they are.\n"
+		  "Connect L2TP/IPsec VPNs and manage their profiles. Profiles are\n"
+		  "NetworkManager-l2tp keyfiles: existing .nmconnection files import as they are.\n"
+		  "up, down and status talk to the l2tp-connectd service.\n"
 		  "\n"
 		  "Commands:\n"),
 		L2C_CLI_NAME, L2C_CLI_NAME);
@@ -44,6 +47,7 @@ static void print_overview(FILE *out)
 	      out);
 	fprintf(out, _("  L2TP_CONNECT_PROFILE_DIR   the profile directory (default %s)\n"),
 		L2C_PROFILE_STORE_DEFAULT_DIR);
+	fputs(_("  L2TP_CONNECT_BUS_ADDRESS   the service's bus (default: the system bus)\n"), out);
 	fputs(_("\n"
 		"Exit status:\n"
 		"  0 success, 1 failure, 2 usage error, 3 invalid profile or value,\n"
@@ -54,6 +58,8 @@ static void print_overview(FILE *out)
 		"  sudo l2tp-connect add lab gateway=vpn.example.com user=alice ipsec-enabled=yes\n"
 		"  sudo l2tp-connect edit lab mtu=1300\n"
 		"  sudo l2tp-connect show lab\n"
+		"  l2tp-connect up lab\n"
+		"  l2tp-connect status --json\n"
 		"\n"
 		"See l2tp-connect(1) and l2tp-connect.conf(5).\n"),
 	      out);

@@ -158,9 +158,10 @@ void userspace_relay_pump_pty(struct userspace_relay *r)
 			}
 			break;
 		}
+		/* No early exit on a short read: a pty hands over at most one tty buffer (4 KiB,
+		 * about three frames) per read however much is queued, and going back to poll
+		 * between reads costs more than the read that finds it empty. */
 		feed_decoder(r, r->pty_read_buf, n);
-		if ((size_t)n < sizeof(r->pty_read_buf))
-			break;
 	}
 	flush_tx(r);
 }
@@ -324,6 +325,11 @@ static GSource *watch(struct userspace_relay *r, int fd, GIOCondition condition,
 {
 	GSource *source = g_unix_fd_source_new(fd, condition);
 
+	/* GLib blocks a source that may not recurse while it dispatches by taking its fd out of
+	 * the poll set and back, which wakes the context (an eventfd write each, and a spurious
+	 * return from the next poll): several syscalls per batch of packets. Our callbacks never
+	 * iterate the main context, so there is nothing to block. */
+	g_source_set_can_recurse(source, TRUE);
 	g_source_set_callback(source, G_SOURCE_FUNC(func), r, NULL);
 	g_source_attach(source, r->context);
 	return source;

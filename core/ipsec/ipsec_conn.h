@@ -29,8 +29,11 @@ enum ipsec_option {
 };
 
 #define IPSEC_CONN_NAME_MAX 48
-/* Per exchange (Main Mode, Quick Mode); libreswan's own default is 60 s. */
-#define IPSEC_DEFAULT_RETRANSMIT_TIMEOUT 20
+/* Per exchange (Main Mode, Quick Mode); libreswan's own default is 60 s. pluto retransmits
+ * after 0.5 s, doubling the wait each time, and compares with the timeout only when a
+ * retransmit is due: 15 s gives up after 15.5 s (5 retransmits), anything from 16 to 31 s
+ * after 31.5 s. A client that waits longer than that for a server only makes its user wait. */
+#define IPSEC_DEFAULT_RETRANSMIT_TIMEOUT 15
 
 /* Borrowed strings; NULL or "" means "not set". */
 struct ipsec_conn_params {

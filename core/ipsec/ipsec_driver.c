@@ -240,26 +240,23 @@ static char *render_secret(const struct ipsec_conn_params *params,
 	return line;
 }
 
-static gboolean import_p12(IpsecDriver *d, const char *nss, const struct ipsec_credentials *cred,
-			   GError **error)
+/* The CA first: pk12util keeps a certificate that is already there, so a CA that the PKCS#12
+ * file carries too keeps the trust given here. */
+static gboolean import_certificates(IpsecDriver *d, const char *nss,
+				    const struct ipsec_conn_params *params,
+				    const struct ipsec_credentials *cred, GError **error)
 {
-	g_autofree char *pwfile = g_build_filename(d->state.dir, "p12.pw", NULL);
 	g_autofree char *db = g_strdup_printf("sql:%s", nss);
-	const char *argv[] = {"pk12util", "-i", cred->p12_path, "-d", db, "-w", pwfile, NULL};
-	struct ipsec_exec_result res;
-	gboolean ok;
 
-	if (!ipsec_files_write_private(pwfile, cred->p12_password ? cred->p12_password : "", error))
+	if (!cred || !cred->p12_path || !*cred->p12_path) {
+		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_CONFIG,
+			    _("machine-cert: certificate authentication needs a certificate file"));
 		return FALSE;
-	ok = ipsec_exec_run(argv, SHORT_COMMAND_MS, &res, NULL) && res.status == 0;
-	ipsec_files_remove_tree(pwfile);
-	if (!ok)
-		g_set_error(
-		    error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_CONFIG,
-		    _("machine-cert: cannot import %s into the IPsec certificate store: %s"),
-		    cred->p12_path, res.output ? g_strstrip(res.output) : "");
-	ipsec_exec_result_clear(&res);
-	return ok;
+	}
+	if (cred->ca_path && *cred->ca_path && !ipsec_nss_import_ca(db, cred->ca_path, error))
+		return FALSE;
+	return ipsec_nss_import_p12(db, d->state.dir, cred->p12_path, cred->p12_password,
+				    params->cert_nickname, error);
 }
 
 static gboolean prepare_private(IpsecDriver *d, const struct ipsec_conn_params *params,
@@ -284,12 +281,35 @@ static gboolean prepare_private(IpsecDriver *d, const struct ipsec_conn_params *
 			    _("IPsec: cannot create the certificate store %s: %s"), nss,
 			    res.output ? res.output : "");
 	ipsec_exec_result_clear(&res);
-	if (ok && params->auth == IPSEC_AUTH_CERT && cred && cred->p12_path)
-		ok = import_p12(d, nss, cred, error);
+	if (ok && params->auth == IPSEC_AUTH_CERT)
+		ok = import_certificates(d, nss, params, cred, error);
 	return ok;
 }
 
-static gboolean start_private(IpsecDriver *d, GError **error)
+static gboolean install_guard(IpsecDriver *d, const char *gateway, GError **error)
+{
+	if (d->no_leak_protection)
+		return TRUE;
+	if (ipsec_leakguard_init(&d->guard, d->conn, gateway) < 0) {
+		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SETUP,
+			    _("IPsec: no address to guard for %s"), gateway);
+		return FALSE;
+	}
+	/* Recorded first: a crash halfway must still find the chains to remove. */
+	d->state.leak_family = d->guard.family;
+	g_strlcpy(d->state.leak_chain_out, d->guard.chain_out, sizeof(d->state.leak_chain_out));
+	g_strlcpy(d->state.leak_chain_in, d->guard.chain_in, sizeof(d->state.leak_chain_in));
+	ipsec_files_save_state(d);
+	if (ipsec_leakguard_install(&d->guard, error))
+		return TRUE;
+	(*error)->domain = IPSEC_DRIVER_ERROR;
+	(*error)->code = IPSEC_DRIVER_ERROR_SETUP;
+	return FALSE;
+}
+
+/* pluto takes a second or more to set up NSS and test its algorithms; the leak guard goes in
+ * meanwhile. */
+static gboolean start_private(IpsecDriver *d, const char *gateway, GError **error)
 {
 	g_autoptr(GError) local = NULL;
 
@@ -299,6 +319,8 @@ static gboolean start_private(IpsecDriver *d, GError **error)
 	g_strlcpy(d->state.ctl_socket, d->pluto.ctl_socket, sizeof(d->state.ctl_socket));
 	d->state.conn_added = true; /* pluto loads auto=add connections itself */
 	ipsec_files_save_state(d);
+	if (!install_guard(d, gateway, error))
+		return FALSE;
 	if (ipsec_pluto_wait_ready(&d->pluto, d->ipsec, d->conn, PLUTO_READY_MS, &local))
 		return TRUE;
 	g_propagate_error(error, g_steal_pointer(&local));
@@ -313,6 +335,15 @@ static gboolean add_to_system(IpsecDriver *d, const struct ipsec_conn_params *pa
 	struct ipsec_exec_result res;
 	gboolean ok;
 
+	if (params->auth == IPSEC_AUTH_CERT) {
+		/* Its NSS database is the system's: we do not import into it behind the
+		 * administrator's back. */
+		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SYSTEM_DAEMON,
+			    _("IPsec: the libreswan service is running, and l2tp-connect uses "
+			      "certificates only with its own IKE daemon. Stop the service "
+			      "(systemctl stop ipsec) or use a pre-shared key."));
+		return FALSE;
+	}
 	if (params->ike_version == IPSEC_IKE_V1 && !ipsec_system_check_ikev1(d, error))
 		return FALSE;
 	if (params->auth == IPSEC_AUTH_PSK) {
@@ -351,27 +382,6 @@ static gboolean reread_secrets(IpsecDriver *d)
 
 	ipsec_exec_result_clear(&res);
 	return ok;
-}
-
-static gboolean install_guard(IpsecDriver *d, const char *gateway, GError **error)
-{
-	if (d->no_leak_protection)
-		return TRUE;
-	if (ipsec_leakguard_init(&d->guard, d->conn, gateway) < 0) {
-		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SETUP,
-			    _("IPsec: no address to guard for %s"), gateway);
-		return FALSE;
-	}
-	/* Recorded first: a crash halfway must still find the chains to remove. */
-	d->state.leak_family = d->guard.family;
-	g_strlcpy(d->state.leak_chain_out, d->guard.chain_out, sizeof(d->state.leak_chain_out));
-	g_strlcpy(d->state.leak_chain_in, d->guard.chain_in, sizeof(d->state.leak_chain_in));
-	ipsec_files_save_state(d);
-	if (ipsec_leakguard_install(&d->guard, error))
-		return TRUE;
-	(*error)->domain = IPSEC_DRIVER_ERROR;
-	(*error)->code = IPSEC_DRIVER_ERROR_SETUP;
-	return FALSE;
 }
 
 static unsigned whack_deadline(IpsecDriver *d, const struct ipsec_conn_params *p)
@@ -467,14 +477,12 @@ static gboolean bring_up(IpsecDriver *d, const struct ipsec_conn_params *params,
 	if (!write_conf(d, &p, error))
 		return FALSE;
 	if (d->state.daemon == IPSEC_DAEMON_PRIVATE) {
-		if (!prepare_private(d, &p, cred, error) || !start_private(d, error))
+		if (!prepare_private(d, &p, cred, error) || !start_private(d, gateway, error))
 			return FALSE;
 		reread_secrets(d);
-	} else if (!add_to_system(d, &p, cred, error)) {
+	} else if (!add_to_system(d, &p, cred, error) || !install_guard(d, gateway, error)) {
 		return FALSE;
 	}
-	if (!install_guard(d, gateway, error))
-		return FALSE;
 	l2c_info(LOG_TAG, "%s: negotiating with %s (%s pluto)", d->conn, gateway,
 		 d->state.daemon == IPSEC_DAEMON_PRIVATE ? "own" : "system");
 	return initiate(d, &p, error);

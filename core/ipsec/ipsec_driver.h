@@ -58,6 +58,9 @@ struct ipsec_credentials {
 	size_t psk_len;
 	const char *p12_path;	  /* auth = CERT, private pluto: imported into our NSS db */
 	const char *p12_password; /* may be NULL */
+	/* auth = CERT: the CA (PEM or DER) that must have issued the server's certificate; it is
+	 * the only issuer our pluto trusts. Not a secret. */
+	const char *ca_path;
 };
 
 typedef struct _IpsecDriver IpsecDriver;

@@ -64,6 +64,7 @@ static struct up_job *up_job_new(const struct ipsec_conn_params *p,
 		}
 		job->cred.p12_path = keep(job, cred->p12_path);
 		job->cred.p12_password = keep(job, cred->p12_password);
+		job->cred.ca_path = keep(job, cred->ca_path);
 	}
 	return job;
 }

@@ -132,44 +132,46 @@ gboolean ipsec_host_has_nd_bypass(void)
 	return present;
 }
 
+/* One `ip` process for a list of commands: -force keeps going past the ones with nothing to
+ * delete. Starting processes is what costs. */
+static void run_ip_batch(const char *batch)
+{
+	const char *argv[] = {"ip", "-force", "-batch", "-", NULL};
+	struct ipsec_exec_result res;
+
+	ipsec_exec_run_input(argv, batch, 10000, &res, NULL);
+	ipsec_exec_result_clear(&res);
+}
+
 /* libreswan 4.x's pluto leaves these at exit; we remove them when it was our pluto that put
  * them there. */
 void ipsec_host_remove_nd_bypass(void)
 {
 	static const char *const types[] = {"135", "136"};
 	static const char *const dirs[] = {"out", "fwd", "in"};
+	g_autoptr(GString) batch = g_string_new(NULL);
 
-	for (size_t t = 0; t < G_N_ELEMENTS(types); t++) {
-		for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++) {
-			const char *argv[] = {"ip",   "xfrm",	"policy", "delete", "src",
-					      "::/0", "dst",	"::/0",	  "proto",  "ipv6-icmp",
-					      "type", types[t], "dir",	  dirs[i],  NULL};
-			struct ipsec_exec_result res;
-
-			ipsec_exec_run(argv, 10000, &res, NULL);
-			ipsec_exec_result_clear(&res);
-		}
-	}
+	for (size_t t = 0; t < G_N_ELEMENTS(types); t++)
+		for (size_t i = 0; i < G_N_ELEMENTS(dirs); i++)
+			g_string_append_printf(batch,
+					       "xfrm policy delete src ::/0 dst ::/0 proto "
+					       "ipv6-icmp type %s dir %s\n",
+					       types[t], dirs[i]);
+	run_ip_batch(batch->str);
 }
 
 /* pluto 4.10 leaves the SPIs it reserved (larval ESP states towards and from the gateway)
  * when it exits; they would expire on their own after net.core.xfrm_acq_expires. Our pluto
- * ran alone (no foreign XFRM state at start), so whatever involves the gateway is ours. */
+ * ran alone (no foreign XFRM state at start), so whatever involves the gateway is ours.
+ * Anything but an IP literal (a damaged state file) would put other commands in the batch. */
 void ipsec_host_remove_gateway_xfrm(const char *gateway)
 {
-	static const char *const objects[] = {"state", "policy"};
-	static const char *const sides[] = {"src", "dst"};
+	g_autofree char *batch = NULL;
 
-	if (!gateway || !*gateway)
+	if (!gateway || !g_hostname_is_ip_address(gateway))
 		return;
-	for (size_t o = 0; o < G_N_ELEMENTS(objects); o++) {
-		for (size_t i = 0; i < G_N_ELEMENTS(sides); i++) {
-			const char *argv[] = {"ip",	"xfrm",	 objects[o], "deleteall",
-					      sides[i], gateway, NULL};
-			struct ipsec_exec_result res;
-
-			ipsec_exec_run(argv, 10000, &res, NULL);
-			ipsec_exec_result_clear(&res);
-		}
-	}
+	batch = g_strdup_printf("xfrm state deleteall src %s\nxfrm state deleteall dst %s\n"
+				"xfrm policy deleteall src %s\nxfrm policy deleteall dst %s\n",
+				gateway, gateway, gateway, gateway);
+	run_ip_batch(batch);
 }

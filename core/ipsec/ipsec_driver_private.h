@@ -43,6 +43,12 @@ gboolean ipsec_system_check_ikev1(IpsecDriver *d, GError **error);
 gboolean ipsec_system_install_secret(IpsecDriver *d, const char *secrets_line, GError **error);
 void ipsec_system_withdraw_secret(IpsecDriver *d, const char *dropin);
 
+/* The private pluto's NSS database `db` ("sql:DIR"), in ipsec_driver_nss.c. The PKCS#12
+ * password passes through a file in `scratch_dir` that is removed at once. */
+gboolean ipsec_nss_import_ca(const char *db, const char *ca_path, GError **error);
+gboolean ipsec_nss_import_p12(const char *db, const char *scratch_dir, const char *p12_path,
+			      const char *password, const char *nickname, GError **error);
+
 /* Files (ipsec_driver_files.c). */
 gboolean ipsec_files_make_dir(const char *path, GError **error);
 gboolean ipsec_files_write_private(const char *path, const char *contents, GError **error);

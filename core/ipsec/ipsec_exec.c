@@ -3,7 +3,11 @@
 
 #include "ipsec/ipsec_exec.h"
 
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #define DEFAULT_TIMEOUT_MS 30000
 /* After the deadline: let the killed child's last bytes drain, then give up on the pipe
@@ -103,8 +107,34 @@ static void wait_for(GSubprocess *sp, struct run *run, unsigned timeout_ms)
 	}
 }
 
+/* The input is small (a rule set, a batch of ip commands): it fits the pipe's buffer, so one
+ * blocking write cannot wait on the child. A child that exited without reading it must not
+ * take us down with SIGPIPE: the signal is blocked in this thread for the write, and one it
+ * raised is consumed before the mask is restored. */
+static void feed_input(GSubprocess *sp, const char *input)
+{
+	GOutputStream *in = g_subprocess_get_stdin_pipe(sp);
+	const struct timespec no_wait = {0, 0};
+	sigset_t pipe_set, old_set;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+	g_output_stream_write_all(in, input, strlen(input), NULL, NULL, NULL);
+	g_output_stream_close(in, NULL, NULL);
+	while (sigtimedwait(&pipe_set, NULL, &no_wait) == SIGPIPE)
+		;
+	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+}
+
 gboolean ipsec_exec_run(const char *const *argv, unsigned timeout_ms,
 			struct ipsec_exec_result *result, GError **error)
+{
+	return ipsec_exec_run_input(argv, NULL, timeout_ms, result, error);
+}
+
+gboolean ipsec_exec_run_input(const char *const *argv, const char *input, unsigned timeout_ms,
+			      struct ipsec_exec_result *result, GError **error)
 {
 	g_autoptr(GSubprocessLauncher) launcher = NULL;
 	g_autoptr(GSubprocess) sp = NULL;
@@ -113,8 +143,9 @@ gboolean ipsec_exec_run(const char *const *argv, unsigned timeout_ms,
 	result->status = -1;
 	result->timed_out = false;
 	result->output = NULL;
-	launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-					     G_SUBPROCESS_FLAGS_STDERR_MERGE);
+	launcher = g_subprocess_launcher_new(
+	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE |
+	    (input ? G_SUBPROCESS_FLAGS_STDIN_PIPE : G_SUBPROCESS_FLAGS_NONE));
 	/* Untranslated output: the diagnosis matches libreswan's English text. */
 	g_subprocess_launcher_setenv(launcher, "LC_ALL", "C", TRUE);
 	run.context = g_main_context_new();
@@ -126,6 +157,8 @@ gboolean ipsec_exec_run(const char *const *argv, unsigned timeout_ms,
 		result->output = g_strdup("");
 		return FALSE;
 	}
+	if (input)
+		feed_input(sp, input);
 	run.output = g_string_new(NULL);
 	run.cancellable = g_cancellable_new();
 	wait_for(sp, &run, timeout_ms ? timeout_ms : DEFAULT_TIMEOUT_MS);

@@ -18,6 +18,10 @@ struct ipsec_exec_result {
 gboolean ipsec_exec_run(const char *const *argv, unsigned timeout_ms,
 			struct ipsec_exec_result *result, GError **error);
 
+/* The same with `input` written to the program's stdin, which is then closed. */
+gboolean ipsec_exec_run_input(const char *const *argv, const char *input, unsigned timeout_ms,
+			      struct ipsec_exec_result *result, GError **error);
+
 void ipsec_exec_result_clear(struct ipsec_exec_result *result);
 
 /* "ipsec whack --ctlsocket /x --status" for logs. */

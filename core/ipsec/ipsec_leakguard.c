@@ -104,14 +104,53 @@ GPtrArray *ipsec_leakguard_remove_commands(const struct ipsec_leakguard *g)
 	return cmds;
 }
 
-static gboolean run_one(char **argv, char **output)
+static gboolean is_new_chain(char **argv)
+{
+	return g_strcmp0(argv[2], "-N") == 0;
+}
+
+/* "iptables -w -N C" → ":C - [0:0]", declared before every rule; "iptables -w -A C ..." →
+ * "-A C ...". Our arguments hold no spaces or quotes (chain names from validated connection
+ * names, IP literals). */
+char *ipsec_leakguard_restore_script(const GPtrArray *commands)
+{
+	GString *script = g_string_new("*filter\n");
+
+	for (guint i = 0; i < commands->len; i++) {
+		char **argv = g_ptr_array_index(commands, i);
+
+		if (is_new_chain(argv))
+			g_string_append_printf(script, ":%s - [0:0]\n", argv[3]);
+	}
+	for (guint i = 0; i < commands->len; i++) {
+		char **argv = g_ptr_array_index(commands, i);
+
+		if (is_new_chain(argv))
+			continue;
+		for (char **arg = argv + 2; *arg; arg++)
+			g_string_append_printf(script, "%s%s", arg == argv + 2 ? "" : " ", *arg);
+		g_string_append_c(script, '\n');
+	}
+	g_string_append(script, "COMMIT\n");
+	return g_string_free(script, FALSE);
+}
+
+static const char *restore_tool(const struct ipsec_leakguard *g)
+{
+	if (g->legacy)
+		return g->family == 6 ? "ip6tables-legacy-restore" : "iptables-legacy-restore";
+	return g->family == 6 ? "ip6tables-restore" : "iptables-restore";
+}
+
+static gboolean run_tool(const char *const *argv, const char *input, char **output)
 {
 	struct ipsec_exec_result res;
 	gboolean ok;
 
-	if (!ipsec_exec_run((const char *const *)argv, IPTABLES_TIMEOUT_MS, &res, NULL)) {
+	if (!ipsec_exec_run_input(argv, input, IPTABLES_TIMEOUT_MS, &res, NULL)) {
 		if (output)
-			*output = g_strdup(_("could not run iptables (is it installed?)"));
+			*output =
+			    g_strdup_printf(_("could not run %s (is it installed?)"), argv[0]);
 		ipsec_exec_result_clear(&res);
 		return FALSE;
 	}
@@ -120,6 +159,29 @@ static gboolean run_one(char **argv, char **output)
 		*output = g_strstrip(g_strdup(res.output));
 	ipsec_exec_result_clear(&res);
 	return ok;
+}
+
+/* One process for the whole change, and atomic: iptables-restore applies all of it or none.
+ * Starting a process is what costs (a quarter second each in the lab). */
+static gboolean run_transaction(const struct ipsec_leakguard *g, GPtrArray *commands, char **output)
+{
+	g_autofree char *script = ipsec_leakguard_restore_script(commands);
+	const char *argv[] = {restore_tool(g), "-w", "--noflush", NULL};
+
+	return run_tool(argv, script, output);
+}
+
+/* Succeeds only when exactly our chains and one jump to each are there, and removes them. */
+static gboolean remove_transaction(const struct ipsec_leakguard *g)
+{
+	g_autoptr(GPtrArray) cmds = ipsec_leakguard_remove_commands(g);
+
+	return run_transaction(g, cmds, NULL);
+}
+
+static gboolean run_one(char **argv, char **output)
+{
+	return run_tool((const char *const *)argv, NULL, output);
 }
 
 static void remove_with(const struct ipsec_leakguard *g)
@@ -145,6 +207,13 @@ void ipsec_leakguard_remove(const struct ipsec_leakguard *guard)
 
 	if (!g.family)
 		return;
+	/* The flavour that installed them first; the other one after a crash, perhaps. */
+	if (remove_transaction(&g))
+		return;
+	g.legacy = !g.legacy;
+	if (remove_transaction(&g))
+		return;
+	/* Partial, doubled or no leftovers: step by step with both flavours. */
 	g.legacy = false;
 	remove_with(&g);
 	g.legacy = true;
@@ -154,30 +223,36 @@ void ipsec_leakguard_remove(const struct ipsec_leakguard *guard)
 static gboolean install_with(const struct ipsec_leakguard *g, GError **error)
 {
 	g_autoptr(GPtrArray) cmds = ipsec_leakguard_install_commands(g);
+	g_autofree char *output = NULL;
 
-	for (guint i = 0; i < cmds->len; i++) {
-		char **argv = g_ptr_array_index(cmds, i);
-		g_autofree char *output = NULL;
-
-		if (run_one(argv, &output))
-			continue;
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
-			    _("IPsec: could not install the rules that keep L2TP from leaving "
-			      "unencrypted (%s -m policy): %s"),
-			    tool(g), output && *output ? output : _("unknown error"));
-		remove_with(g);
-		return FALSE;
+	if (run_transaction(g, cmds, &output)) {
+		l2c_debug(LOG_TAG, "leak protection installed with %s: chains %s, %s",
+			  restore_tool(g), g->chain_out, g->chain_in);
+		return TRUE;
 	}
-	l2c_debug(LOG_TAG, "leak protection installed with %s: chains %s, %s", tool(g),
-		  g->chain_out, g->chain_in);
-	return TRUE;
+	g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		    _("IPsec: could not install the rules that keep L2TP from leaving "
+		      "unencrypted (%s -m policy): %s"),
+		    tool(g), output && *output ? output : _("unknown error"));
+	return FALSE;
+}
+
+/* Leftovers of a crashed run with the same names go first; a complete set is removed in one
+ * transaction per flavour, anything else is overwritten by the install (a chain declared
+ * again is flushed). */
+static void remove_complete_leftovers(struct ipsec_leakguard *g)
+{
+	g->legacy = false;
+	remove_transaction(g);
+	g->legacy = true;
+	remove_transaction(g);
 }
 
 gboolean ipsec_leakguard_install(struct ipsec_leakguard *g, GError **error)
 {
 	g_autoptr(GError) nft_error = NULL;
 
-	ipsec_leakguard_remove(g);
+	remove_complete_leftovers(g);
 	g->legacy = false;
 	if (install_with(g, &nft_error))
 		return TRUE;

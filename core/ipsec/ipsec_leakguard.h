@@ -25,9 +25,15 @@ int ipsec_leakguard_init(struct ipsec_leakguard *guard, const char *conn_name, c
 GPtrArray *ipsec_leakguard_install_commands(const struct ipsec_leakguard *guard);
 GPtrArray *ipsec_leakguard_remove_commands(const struct ipsec_leakguard *guard);
 
-/* Installs (after clearing leftovers of the same names), with iptables and, where nf_tables
- * is missing, iptables-legacy; on failure removes what it added. */
+/* The same commands as one iptables-restore --noflush input ("*filter" ... "COMMIT"), so that
+ * one process applies all of them or none. g_free it. */
+char *ipsec_leakguard_restore_script(const GPtrArray *commands);
+
+/* Installs in one iptables-restore transaction (after removing a complete set of leftovers of
+ * the same names), with iptables and, where nf_tables is missing, iptables-legacy. All or
+ * nothing: a failure leaves no rule behind. */
 gboolean ipsec_leakguard_install(struct ipsec_leakguard *guard, GError **error);
 
-/* Best effort and idempotent; tries both iptables flavours. */
+/* Best effort and idempotent: one transaction with the flavour that installed them, then the
+ * other; step by step with both when neither finds a complete set. */
 void ipsec_leakguard_remove(const struct ipsec_leakguard *guard);

@@ -2,6 +2,8 @@
 # validation and rendering, diagnosis of libreswan's output, host-check parsers and the
 # crash-recovery record. The rest runs libreswan's tools through GLib.
 IPSEC_PURE_SOURCES = \
+	core/ipsec/ipsec_certutil.c \
+	core/ipsec/ipsec_certutil.h \
 	core/ipsec/ipsec_conn.c \
 	core/ipsec/ipsec_conn.h \
 	core/ipsec/ipsec_diagnose.c \
@@ -21,6 +23,7 @@ IPSEC_GLIB_SOURCES = \
 	core/ipsec/ipsec_driver_cleanup.c \
 	core/ipsec/ipsec_driver_files.c \
 	core/ipsec/ipsec_driver_host.c \
+	core/ipsec/ipsec_driver_nss.c \
 	core/ipsec/ipsec_driver_private.h \
 	core/ipsec/ipsec_driver_system.c \
 	core/ipsec/ipsec_exec.c \
@@ -42,13 +45,15 @@ check_PROGRAMS += \
 	tests/unit/test-ipsec-version \
 	tests/unit/test-ipsec-diagnose \
 	tests/unit/test-ipsec-host \
-	tests/unit/test-ipsec-exec
+	tests/unit/test-ipsec-exec \
+	tests/unit/test-ipsec-certutil
 TESTS += \
 	tests/unit/test-ipsec-conn \
 	tests/unit/test-ipsec-version \
 	tests/unit/test-ipsec-diagnose \
 	tests/unit/test-ipsec-host \
-	tests/unit/test-ipsec-exec
+	tests/unit/test-ipsec-exec \
+	tests/unit/test-ipsec-certutil
 
 tests_unit_test_ipsec_conn_SOURCES = tests/unit/test-ipsec-conn.c
 tests_unit_test_ipsec_conn_CFLAGS = $(IPSEC_TEST_CFLAGS)
@@ -77,6 +82,11 @@ tests_unit_test_ipsec_exec_SOURCES = tests/unit/test-ipsec-exec.c core/ipsec/ips
 tests_unit_test_ipsec_exec_CFLAGS = $(IPSEC_TEST_CFLAGS)
 tests_unit_test_ipsec_exec_LDFLAGS = $(IPSEC_TEST_LDFLAGS)
 tests_unit_test_ipsec_exec_LDADD = $(IPSEC_TEST_LDADD)
+
+tests_unit_test_ipsec_certutil_SOURCES = tests/unit/test-ipsec-certutil.c
+tests_unit_test_ipsec_certutil_CFLAGS = $(IPSEC_TEST_CFLAGS)
+tests_unit_test_ipsec_certutil_LDFLAGS = $(IPSEC_TEST_LDFLAGS)
+tests_unit_test_ipsec_certutil_LDADD = $(IPSEC_TEST_LDADD)
 
 # The lab's driver program for tests/lab/test-ipsec-driver.sh (runs inside User-Mode Linux).
 check_PROGRAMS += tests/lab/ipsec-probe

@@ -55,6 +55,7 @@ struct _L2tpGlibTunnel {
 	GTask *open_task;
 	GSource *cancel_source;
 	GTask *close_task;
+	GSource *close_wait_source;
 
 	/* What the state machines reported, for settle(). */
 	gboolean session_up;
@@ -95,6 +96,7 @@ static void l2tp_glib_tunnel_dispose(GObject *object)
 	destroy_source(&self->recv_source);
 	destroy_source(&self->timer_source);
 	destroy_source(&self->cancel_source);
+	destroy_source(&self->close_wait_source);
 	g_clear_pointer(&self->session, l2tp_session_free);
 	g_clear_pointer(&self->tunnel, l2tp_tunnel_free);
 	if (self->socket)
@@ -407,6 +409,7 @@ static void settle_close(L2tpGlibTunnel *self)
 
 	if (!tunnel_is_finished(self))
 		return;
+	destroy_source(&self->close_wait_source);
 	complete_task(&self->close_task, down->happened && !down->clean ? down : NULL);
 }
 
@@ -716,6 +719,26 @@ gboolean l2tp_glib_tunnel_open_finish(L2tpGlibTunnel *self, GAsyncResult *result
 
 /* --- Closing ------------------------------------------------------------------------- */
 
+/* RFC 2661 §5.7 has the sender of StopCCN wait a full retransmission cycle (~31 s) for its
+ * acknowledgement, but a user who disconnects should not wait that long, and some servers
+ * (xl2tpd) delete the tunnel on StopCCN and never re-ack a retransmission whose first ack was
+ * lost. The goodbye was said; after a few retransmissions the close counts as done. */
+static gboolean on_close_wait_over(gpointer user_data)
+{
+	L2tpGlibTunnel *self = user_data;
+	GTask *task = g_steal_pointer(&self->close_task);
+
+	g_clear_pointer(&self->close_wait_source, g_source_unref);
+	if (task) {
+		l2c_warn("l2tp", "the server did not acknowledge our StopCCN within %d s; "
+				 "closing anyway",
+			 L2TP_GLIB_CLOSE_WAIT_S);
+		g_task_return_boolean(task, TRUE);
+		g_object_unref(task);
+	}
+	return G_SOURCE_REMOVE;
+}
+
 void l2tp_glib_tunnel_close_async(L2tpGlibTunnel *self, GCancellable *cancellable,
 				  GAsyncReadyCallback callback, gpointer user_data)
 {
@@ -740,6 +763,9 @@ void l2tp_glib_tunnel_close_async(L2tpGlibTunnel *self, GCancellable *cancellabl
 	}
 	self->close_task = task;
 	self->down_signalled = TRUE; /* whatever happens now is the close's result */
+	self->close_wait_source = g_timeout_source_new_seconds(L2TP_GLIB_CLOSE_WAIT_S);
+	g_source_set_callback(self->close_wait_source, on_close_wait_over, self, NULL);
+	g_source_attach(self->close_wait_source, self->context);
 	l2tp_tunnel_close(self->tunnel, now_ms());
 	settle(self);
 }

@@ -15,6 +15,8 @@
 G_BEGIN_DECLS
 
 #define L2TP_GLIB_DEFAULT_PORT 1701
+/* How long close_async waits for the server to acknowledge StopCCN. */
+#define L2TP_GLIB_CLOSE_WAIT_S 5
 
 typedef struct {
 	const char *server;	 /* IPv4/IPv6 literal or host name; required */
@@ -45,8 +47,9 @@ void l2tp_glib_tunnel_open_async(L2tpGlibTunnel *self, GCancellable *cancellable
 				 GAsyncReadyCallback callback, gpointer user_data);
 gboolean l2tp_glib_tunnel_open_finish(L2tpGlibTunnel *self, GAsyncResult *result, GError **error);
 
-/* Graceful teardown: CDN, StopCCN, and the server's acknowledgement (or the retransmission
- * give-up, ~31 s, which is an error). Also aborts an open in progress. */
+/* Graceful teardown: CDN, StopCCN, and the server's acknowledgement, waited for at most
+ * L2TP_GLIB_CLOSE_WAIT_S (then the close counts as done, with a warning). Also aborts an
+ * open in progress. */
 void l2tp_glib_tunnel_close_async(L2tpGlibTunnel *self, GCancellable *cancellable,
 				  GAsyncReadyCallback callback, gpointer user_data);
 gboolean l2tp_glib_tunnel_close_finish(L2tpGlibTunnel *self, GAsyncResult *result, GError **error);

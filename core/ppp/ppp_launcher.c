@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <glib-unix.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -61,6 +62,13 @@ struct ppp_launcher *ppp_launcher_new(const struct ppp_launcher_events *events, 
 bool ppp_launcher_is_running(const struct ppp_launcher *l)
 {
 	return l->process != NULL;
+}
+
+int ppp_launcher_get_pid(const struct ppp_launcher *l)
+{
+	const char *id = l->process ? g_subprocess_get_identifier(l->process) : NULL;
+
+	return id ? atoi(id) : 0;
 }
 
 /* --- pppd's log --------------------------------------------------------------------- */

@@ -66,5 +66,8 @@ void ppp_launcher_stop(struct ppp_launcher *launcher);
 
 bool ppp_launcher_is_running(const struct ppp_launcher *launcher);
 
+/* pppd's process id while it runs, else 0 (for the supervisor's crash-recovery record). */
+int ppp_launcher_get_pid(const struct ppp_launcher *launcher);
+
 /* Kills and reaps a running pppd synchronously, without calling `exited`. */
 void ppp_launcher_free(struct ppp_launcher *launcher);

@@ -8,6 +8,7 @@ PROFILE_C_SOURCES = \
 	core/profile/profile_export.c \
 	core/profile/profile_ip.c \
 	core/profile/profile_keys.c \
+	core/profile/profile_load.c \
 	core/profile/profile_proposal.c \
 	core/profile/profile_resolve.c \
 	core/profile/profile_secrets.c \

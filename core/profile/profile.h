@@ -129,6 +129,7 @@ struct l2c_profile_vpn {
 	enum l2c_tristate ipsec_pfs;
 	bool ipsec_forceencaps, ipsec_ipcomp, ipsec_ikev2;
 	unsigned secret_flags[L2C_SECRET_COUNT];
+	bool reconnect; /* our extension l2tp-connect-reconnect: the service re-establishes it */
 };
 
 struct l2c_profile_ipv4 {

@@ -5,6 +5,7 @@
 #include "profile/profile.h"
 
 #include "profile/profile_private.h"
+#include "profile/profile_value_check.h"
 
 #include <string.h>
 
@@ -36,6 +37,31 @@ static void append_unknown_secret_keys(GString *out, GKeyFile *kf)
 	}
 }
 
+/* The flags the keyfile holds, not the typed field: a profile read for editing that did not
+ * validate has its typed fields zero, which would say "saved" for every secret. A value that
+ * is not a number counts as not saved. */
+static bool secret_is_saved(const struct l2c_profile *profile, enum l2c_secret secret)
+{
+	for (size_t i = 0; i < l2c_profile_n_keys; i++) {
+		const struct l2c_profile_key *k = &l2c_profile_keys[i];
+		char *problem = NULL;
+		g_autofree char *value = NULL;
+		unsigned flags;
+
+		if (k->type != L2C_KEY_SECRET_FLAGS || k->secret != (int)secret)
+			continue;
+		value = l2c_profile_keyfile_value(profile->priv->keyfile, k->section, k->name,
+						  &problem);
+		if (problem) {
+			g_free(problem);
+			return false;
+		}
+		return l2c_parse_uint(value ? value : k->default_value, &flags) == 0 &&
+		       flags == L2C_SECRET_FLAG_SAVED;
+	}
+	return false;
+}
+
 /* Room for the whole group, so the GString never reallocates (and leaves an unscrubbed old
  * buffer behind) once a secret is in it. */
 static size_t secrets_group_size_bound(const struct l2c_profile *profile)
@@ -62,9 +88,12 @@ static void append_secrets_group(GString *out, const struct l2c_profile *profile
 	size_t header_at = out->len;
 	size_t body_at;
 
+	/* One blank line before the group, as g_key_file_to_data puts between groups, but not a
+	 * second: read back, a blank line belongs to the group above it, so every save and load
+	 * would make the file one line longer. */
 	if (out->len && out->str[out->len - 1] != '\n')
 		g_string_append_c(out, '\n');
-	if (out->len)
+	if (out->len && !g_str_has_suffix(out->str, "\n\n"))
 		g_string_append_c(out, '\n');
 	g_string_append_printf(out, "[%s]\n", L2C_SECTION_SECRETS);
 	body_at = out->len;
@@ -73,7 +102,7 @@ static void append_secrets_group(GString *out, const struct l2c_profile *profile
 	for (int s = 0; s < L2C_SECRET_COUNT; s++) {
 		const char *value = profile->priv->stored[s];
 
-		if (!value || profile->vpn.secret_flags[s] != L2C_SECRET_FLAG_SAVED)
+		if (!value || !secret_is_saved(profile, s))
 			continue;
 		g_string_append_printf(out, "%s=", l2c_secret_name(s));
 		append_escaped_secret(out, value);

@@ -1,6 +1,6 @@
 /* The key table. Key names and defaults are NetworkManager-l2tp's (shared/nm-service-defines.h,
- * src/nm-l2tp-service.c) so existing .nmconnection files keep their meaning; tunnel-secret
- * and tunnel-secret-flags are ours. */
+ * src/nm-l2tp-service.c) so existing .nmconnection files keep their meaning; tunnel-secret,
+ * tunnel-secret-flags and l2tp-connect-reconnect are ours. */
 #include "config.h"
 
 #include "profile/profile_keys.h"
@@ -224,6 +224,10 @@ const struct l2c_profile_key l2c_profile_keys[] = {
 		 N_("where the machine key's password comes from")),
     SECRET_FLAGS("tunnel-secret-flags", L2C_SECRET_TUNNEL,
 		 N_("where the L2TP tunnel secret comes from")),
+    /* Ours: NetworkManager has [connection] autoconnect but nothing that re-establishes a VPN
+     * whose link died; it ignores this key. */
+    VPN_BOOL("l2tp-connect-reconnect", reconnect,
+	     N_("l2tp-connectd reconnects when the link goes down")),
     {.section = L2C_SECTION_VPN,
      .name = "ipsec-remote-id",
      .type = L2C_KEY_STRING,

@@ -11,6 +11,13 @@ struct l2c_profile_private {
 	char *supplied[L2C_SECRET_COUNT]; /* for this connect only */
 };
 
+/* Reads keyfile text into a GKeyFile that writes back what its lookups see (profile_load.c):
+ * a key given twice keeps its last value, each line dropped noted in `warnings` (may be NULL),
+ * and a value ending in CR holds it escaped. On failure fills `error` with "not a keyfile: ..."
+ * and returns -EINVAL. */
+int l2c_profile_load_keyfile(const char *data, size_t len, GKeyFile **out, GPtrArray *warnings,
+			     GError **error);
+
 /* Moves the secrets out of the keyfile into priv->stored (also the old [vpn] ipsec-psk).
  * Problems go to `errors`, notes to `warnings` (may be NULL), as full "[section] key: ..."
  * lines. */

@@ -317,20 +317,16 @@ static int check_raw_text(const char *data, size_t len, GError **error)
 static int parse(const char *data, size_t len, bool strict, struct l2c_profile **out,
 		 GPtrArray *warnings, GError **error)
 {
-	g_autoptr(GKeyFile) kf = g_key_file_new();
-	g_autoptr(GError) local = NULL;
+	g_autoptr(GKeyFile) kf = NULL;
 	g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(l2c_profile) p = NULL;
 	int r = check_raw_text(data, len, error);
 
 	if (r < 0)
 		return r;
-	if (!g_key_file_load_from_data(
-		kf, data, len, G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, &local)) {
-		g_set_error(error, L2C_PROFILE_ERROR, L2C_PROFILE_ERROR_INVALID,
-			    _("not a keyfile: %s"), local->message);
-		return -EINVAL;
-	}
+	r = l2c_profile_load_keyfile(data, len, &kf, warnings, error);
+	if (r < 0)
+		return r;
 	p = g_new0(struct l2c_profile, 1);
 	p->priv = g_new0(struct l2c_profile_private, 1);
 	p->priv->keyfile = g_steal_pointer(&kf);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "supervisor/connection_private.h"
+#include "supervisor/pppd_record.h"
 
 #include "util/i18n.h"
 #include "util/log.h"
@@ -183,7 +184,10 @@ void l2c_connection_release_all(L2cConnection *self)
 	g_clear_pointer(&self->l2tp_close_reason, g_free);
 	if (self->net)
 		undo_network(self);
-	g_clear_pointer(&self->ppp, ppp_launcher_free); /* kills and reaps pppd */
+	if (self->ppp) {
+		g_clear_pointer(&self->ppp, ppp_launcher_free); /* kills and reaps pppd */
+		l2c_pppd_record_remove(self->runtime_dir, self->name);
+	}
 	close_datapath(self);
 	drop_tunnel_signal(self);
 	g_clear_object(&self->tunnel);

@@ -5,5 +5,13 @@ core_libl2c_core_a_SOURCES += \
 	core/supervisor/connection_down.c \
 	core/supervisor/connection_private.h \
 	core/supervisor/connection_up.c \
+	core/supervisor/pppd_record.c \
+	core/supervisor/pppd_record.h \
 	core/supervisor/profile_adapters.c \
 	core/supervisor/profile_adapters.h
+
+# `l2tp-connect up --foreground` against the reference LNS in the lab.
+if ENABLE_LAB_TESTS
+TESTS += tests/lab/test-connect.sh
+endif
+EXTRA_DIST += tests/lab/test-connect.sh

@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "profile/profile_keys.h"
+
 char *l2c_profile_ppp_user(const struct l2c_profile *profile)
 {
 	const struct l2c_profile_vpn *vpn = &profile->vpn;
@@ -68,6 +70,32 @@ static const char *nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+struct default_lookup {
+	const char *key;
+	bool is_default;
+};
+
+static void note_if_default(const struct l2c_profile_entry *entry, void *user_data)
+{
+	struct default_lookup *lookup = user_data;
+
+	if (entry->desc && strcmp(entry->section, L2C_SECTION_VPN) == 0 &&
+	    strcmp(entry->key, lookup->key) == 0)
+		lookup->is_default = entry->is_default;
+}
+
+/* A [vpn] value the profile only has as the table's default: the driver then picks its own,
+ * which knows what the installed libreswan can do (no modp1024 in Debian's build) and keeps
+ * libreswan's defaults for IKEv2. */
+static const char *explicit_value(const struct l2c_profile *profile, const char *key,
+				  const char *value)
+{
+	struct default_lookup lookup = {.key = key, .is_default = false};
+
+	l2c_profile_foreach_entry(profile, note_if_default, &lookup);
+	return lookup.is_default ? NULL : nonempty(value);
+}
+
 void l2c_profile_to_ipsec_params(const struct l2c_profile *profile, const char *conn_name,
 				 const char *gateway_address, struct ipsec_conn_params *params)
 {
@@ -82,8 +110,8 @@ void l2c_profile_to_ipsec_params(const struct l2c_profile *profile, const char *
 								       : IPSEC_AUTH_PSK;
 	params->local_id = nonempty(vpn->ipsec_group_name);
 	params->remote_id = nonempty(vpn->ipsec_remote_id);
-	params->ike = nonempty(vpn->ipsec_ike);
-	params->esp = nonempty(vpn->ipsec_esp);
+	params->ike = explicit_value(profile, "ipsec-ike", vpn->ipsec_ike);
+	params->esp = explicit_value(profile, "ipsec-esp", vpn->ipsec_esp);
 	params->pfs = tristate_to_option(vpn->ipsec_pfs);
 	params->ikelifetime = vpn->ipsec_ikelifetime;
 	params->salifetime = vpn->ipsec_salifetime;

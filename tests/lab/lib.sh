@@ -57,7 +57,7 @@ lab_diag_file() {
 
 # $LAB_OUT/timeline.log: the guest's uptime at each test point, to see where the time goes.
 lab_timeline() {
-	read -r lab_uptime lab_idle </proc/uptime
+	read -r lab_uptime _ </proc/uptime
 	echo "$lab_uptime $*" >>"$LAB_OUT/timeline.log"
 }
 
@@ -89,6 +89,7 @@ lab_result() {
 lab_skip() {
 	lab_tests_run=$((lab_tests_run + 1))
 	echo "ok $lab_tests_run - $1 # SKIP ${2:-}"
+	lab_timeline "skip $lab_tests_run - $1"
 }
 
 # lab_check DESCRIPTION COMMAND [ARGS...]: one test point from a command's exit status. The
@@ -132,14 +133,22 @@ lab_finish() {
 # ---------------------------------------------------------------------------------------------
 # Waiting
 
-# lab_wait_until SECONDS COMMAND [ARGS...]: poll COMMAND every 0.1 s until it succeeds.
+# lab_now: whole seconds of guest uptime, without starting a process.
+lab_now() {
+	read -r lab_now_uptime _ </proc/uptime
+	lab_now=${lab_now_uptime%.*}
+}
+
+# lab_wait_until SECONDS COMMAND [ARGS...]: poll COMMAND every 0.1 s until it succeeds, for
+# SECONDS of wall-clock time (a loaded host slows every poll down).
 lab_wait_until() {
-	lab_wait_ticks=$(($1 * 10))
+	lab_now
+	lab_wait_deadline=$((lab_now + $1))
 	shift
-	while [ "$lab_wait_ticks" -gt 0 ]; do
+	while [ "$lab_now" -lt "$lab_wait_deadline" ]; do
 		"$@" >/dev/null 2>&1 && return 0
 		sleep 0.1
-		lab_wait_ticks=$((lab_wait_ticks - 1))
+		lab_now
 	done
 	"$@" >/dev/null 2>&1
 }
@@ -230,12 +239,16 @@ lab_ppp_setup() {
 	mkdir -p /etc/ppp
 	# The host's /etc/ppp/options (seen through the overlay) would add "auth" and modem
 	# options to every pppd; the lab's pppds get exactly the options their files give.
+	rm -f /etc/ppp/options
 	echo "# l2tp-connect lab: options come from each pppd's own file" >/etc/ppp/options
 	# Debian's ip-up/ip-down hooks run run-parts; process starts being slow in UML, they add
 	# seconds to every connect and hang-up and do nothing the lab needs.
 	rm -f /etc/ppp/ip-pre-up /etc/ppp/ip-up /etc/ppp/ip-down /etc/ppp/ipv6-up \
 		/etc/ppp/ipv6-down
 	for lab_f in pap-secrets chap-secrets; do
+		# Removed first: overwriting would copy the host's file up into the overlay, which
+		# a host user other than root may not read.
+		rm -f "/etc/ppp/$lab_f"
 		printf '%s * %s *\n' "$LAB_PPP_USER" "$LAB_PPP_PASSWORD" >"/etc/ppp/$lab_f"
 		chmod 600 "/etc/ppp/$lab_f"
 	done
@@ -252,7 +265,8 @@ LAB_LNS_PIDFILE=/run/xl2tpd/lns.pid
 lab_lns_usage() {
 	echo "lab_lns_start: unknown option $1" >&2
 	echo "usage: lab_lns_start [--challenge SECRET] [--hidden] [--flow-bit]" \
-		"[--auth none|pap|chap|mschap-v2] [--loss PCT] [--debug-packet] [--log NAME]" >&2
+		"[--auth none|pap|chap|mschap-v2] [--loss PCT] [--drop-first N] [--debug-packet]" \
+		"[--log NAME]" >&2
 	return 2
 }
 
@@ -261,16 +275,20 @@ lab_lns_usage() {
 #   --hidden            hide AVPs (hidden bit = yes; needs --challenge for the secret)
 #   --flow-bit          flow bit = yes
 #   --auth METHOD       what the LNS's pppd requires: none, pap, chap (default), mschap-v2
-#   --loss PCT          netem loss on the LNS's veth (packets it sends)
+#   --loss PCT          netem loss on the LNS's veth (packets it sends), at random
+#   --drop-first N      drop the first N UDP packets the LNS sends from port 1701 (its SCCRP
+#                       first): a loss that is the same on every run
 #   --debug-packet      also log every packet (xl2tpd's "debug packet")
 #   --log NAME          log to $LAB_OUT/NAME instead of xl2tpd-lns.log
-# Sets LAB_LNS_LOG (xl2tpd) and LAB_LNS_PPPD_LOG (the LNS's pppd, appended per session).
+# Sets LAB_LNS_LOG (xl2tpd's log). The LNS's pppd appends to $LAB_LNS_PPPD_LOG, which a test
+# may point elsewhere before the call.
 lab_lns_start() {
 	lab_lns_secret=
 	lab_lns_hidden=no
 	lab_lns_flow=no
 	lab_lns_auth=chap
 	lab_lns_loss=0
+	lab_lns_drop_first=0
 	lab_lns_debug_packet=no
 	LAB_LNS_LOG=$LAB_OUT/xl2tpd-lns.log
 	while [ $# -gt 0 ]; do
@@ -280,6 +298,7 @@ lab_lns_start() {
 		--flow-bit) lab_lns_flow=yes ;;
 		--auth) lab_lns_auth=$2; shift ;;
 		--loss) lab_lns_loss=$2; shift ;;
+		--drop-first) lab_lns_drop_first=$2; shift ;;
 		--debug-packet) lab_lns_debug_packet=yes ;;
 		--log) LAB_LNS_LOG=$LAB_OUT/$2; shift ;;
 		*) lab_lns_usage "$1"; return 2 ;;
@@ -290,6 +309,7 @@ lab_lns_start() {
 	lab_ppp_setup
 	lab_lns_write_config || return 1
 	lab_set_loss lns eth0 "$lab_lns_loss" || return 1
+	lab_lns_drop_first_packets "$lab_lns_drop_first" || return 1
 	: >"$LAB_LNS_LOG"
 	# -D: stay in the foreground and log to stderr, so the log is a file in $LAB_OUT.
 	ip netns exec lns xl2tpd -D -c "$LAB_LNS_DIR/xl2tpd.conf" -p "$LAB_LNS_PIDFILE" \
@@ -299,6 +319,17 @@ lab_lns_start() {
 		cat "$LAB_LNS_LOG" >&2
 		return 1
 	fi
+}
+
+# Each rule has its own packet counter and drops the first packet that reaches it (then one in
+# a billion): N rules in a row drop exactly the first N packets.
+lab_lns_drop_first_packets() {
+	lab_drop_n=$1
+	while [ "$lab_drop_n" -gt 0 ]; do
+		ip netns exec lns iptables-legacy -w -A OUTPUT -p udp --sport 1701 \
+			-m statistic --mode nth --every 1000000000 --packet 0 -j DROP || return 1
+		lab_drop_n=$((lab_drop_n - 1))
+	done
 }
 
 lab_lns_write_config() {
@@ -372,10 +403,11 @@ lab_lns_auth_lines() {
 lab_lns_stop() {
 	lab_kill_pidfile "$LAB_LNS_PIDFILE"
 	lab_set_loss lns eth0 0
+	ip netns exec lns iptables-legacy -w -F OUTPUT 2>/dev/null
 	return 0
 }
 
-# Did the LNS see a session (incoming call) come up, and did it see it go?
+# Did the LNS log an incoming call (session) / a tunnel coming up?
 lab_lns_session_established() {
 	lab_log_has "$LAB_LNS_LOG" "Call established with"
 }
@@ -471,9 +503,11 @@ lab_xl2tpd_client_write_config() {
 lab_xl2tpd_client_stop() {
 	lab_kill_pidfile /run/ppp-lab-lac.pid
 	lab_wait_until 5 lab_ppp_down lac
-	if [ -p /run/xl2tpd/lac-control ]; then
-		echo "d lab" >/run/xl2tpd/lac-control
-		lab_wait_for_log "$LAB_LAC_LOG" "Connection [0-9]+ closed" 3
+	# A FIFO without a reader would block the writer: only while xl2tpd runs, and bounded.
+	if [ -f "$LAB_LAC_PIDFILE" ] && [ -p /run/xl2tpd/lac-control ]; then
+		# shellcheck disable=SC2016 # $1 is for the inner shell
+		timeout 3 sh -c 'echo "d lab" >"$1"' sh /run/xl2tpd/lac-control &&
+			lab_wait_for_log "$LAB_LAC_LOG" "Connection [0-9]+ closed" 3
 	fi
 	lab_kill_pidfile "$LAB_LAC_PIDFILE"
 	return 0
@@ -499,14 +533,18 @@ lab_ping() {
 lab_capture_pid=
 
 # lab_capture_start FILE [NETNS [IFACE [FILTER]]]: capture (default: lns eth0, udp) into FILE
-# and return once dumpcap has written the file header, i.e. is capturing.
+# and return once dumpcap has written the file header, i.e. is capturing. dumpcap drops root's
+# right to override file permissions, and $LAB_OUT belongs to whoever runs UML on the host: it
+# writes to the guest's /run and lab_capture_stop copies the file to FILE.
 lab_capture_start() {
 	lab_capture_file=$1
-	rm -f "$lab_capture_file"
-	ip netns exec "${2:-lns}" dumpcap -q -i "${3:-eth0}" -f "${4:-udp}" -w "$lab_capture_file" \
+	lab_capture_tmp=/run/lab-capture/$(basename "$1")
+	mkdir -p /run/lab-capture
+	rm -f "$lab_capture_file" "$lab_capture_tmp"
+	ip netns exec "${2:-lns}" dumpcap -q -i "${3:-eth0}" -f "${4:-udp}" -w "$lab_capture_tmp" \
 		>"$lab_capture_file.log" 2>&1 &
 	lab_capture_pid=$!
-	if ! lab_wait_until 20 test -s "$lab_capture_file"; then
+	if ! lab_wait_until 20 test -s "$lab_capture_tmp"; then
 		echo "lab_capture_start: dumpcap did not start" >&2
 		cat "$lab_capture_file.log" >&2
 		return 1
@@ -522,7 +560,7 @@ lab_capture_stop() {
 	lab_wait_gone "$lab_capture_pid" 10 || kill -9 "$lab_capture_pid" 2>/dev/null
 	wait "$lab_capture_pid" 2>/dev/null
 	lab_capture_pid=
-	return 0
+	cp "$lab_capture_tmp" "$lab_capture_file"
 }
 
 # lab_tshark FILE [tshark options]: dissect a capture, UDP 1701 as L2TP.

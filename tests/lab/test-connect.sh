@@ -3,6 +3,8 @@
 # MS-CHAPv2 on the kernel data path, the userspace data path, the automatic fallback when the
 # kernel has no l2tp_ppp, a wrong password, and teardown on SIGTERM leaving nothing behind.
 # The password must never show in any process's argv or environment, nor in our logs.
+[ -n "${LAB_INSIDE:-}" ] ||
+	exec /bin/sh "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-600}" "$0" "$@"
 . "$top_srcdir/tests/lab/lib.sh"
 
 L2C=$top_builddir/cli/l2tp-connect

@@ -50,6 +50,7 @@ static void test_defaults_v4(void)
 	    "\tauthby=secret\n"
 	    "\tleft=%defaultroute\n"
 	    "\tleftprotoport=17/1701\n"
+	    "\tleftupdown=%disabled\n"
 	    "\tright=203.0.113.5\n"
 	    "\trightid=%any\n"
 	    "\trightprotoport=17/1701\n"
@@ -58,7 +59,7 @@ static void test_defaults_v4(void)
 	    "aes256-sha1-modp1536,aes256-sha1-ecp_384,aes128-sha1-ecp_256,"
 	    "3des-sha1-modp2048\n"
 	    "\tesp=aes256-sha1,aes128-sha1,3des-sha1\n"
-	    "\tretransmit-timeout=20s\n"
+	    "\tretransmit-timeout=15s\n"
 	    "\tauto=add\n");
 	free(text);
 }
@@ -79,6 +80,7 @@ static void test_defaults_v5(void)
 	    "\tauthby=secret\n"
 	    "\tleft=%defaultroute\n"
 	    "\tleftprotoport=17/1701\n"
+	    "\tleftupdown=%disabled\n"
 	    "\tright=203.0.113.5\n"
 	    "\trightid=%any\n"
 	    "\trightprotoport=17/1701\n"
@@ -87,7 +89,7 @@ static void test_defaults_v5(void)
 	    "aes256-sha1-modp1536,aes256-sha1-ecp_384,aes128-sha1-ecp_256,"
 	    "3des-sha1-modp2048\n"
 	    "\tesp=aes256-sha1,aes128-sha1,3des-sha1\n"
-	    "\tretransmit-timeout=20s\n"
+	    "\tretransmit-timeout=15s\n"
 	    "\tauto=add\n");
 	free(text);
 }
@@ -134,6 +136,7 @@ static void test_every_key_v4(void)
 			"\tauthby=secret\n"
 			"\tleft=%defaultroute\n"
 			"\tleftprotoport=17/%any\n"
+			"\tleftupdown=%disabled\n"
 			"\tleftid=@vpngroup\n"
 			"\tright=203.0.113.5\n"
 			"\trightid=@vpn.example.com\n"
@@ -171,13 +174,14 @@ static void test_certificate_and_ikev2_v5(void)
 			"\tauthby=rsasig\n"
 			"\tleft=%defaultroute\n"
 			"\tleftprotoport=17/1701\n"
+			"\tleftupdown=%disabled\n"
 			"\tleftcert=\"laptop cert\"\n"
 			"\tright=203.0.113.5\n"
 			"\trightid=\"CN=vpn.example.com, O=Example\"\n"
 			"\trightprotoport=17/1701\n"
 			"\tkeyexchange=ikev2\n"
 			"\tdpddelay=10s\n"
-			"\tretransmit-timeout=20s\n"
+			"\tretransmit-timeout=15s\n"
 			"\tauto=add\n");
 	/* IKEv2 only: no IKEv1 policy needed. */
 	g_assert_null(strstr(text, "ikev1-policy"));

@@ -60,6 +60,29 @@ static void test_missing_program(void)
 	ipsec_exec_result_clear(&r);
 }
 
+static void test_input_reaches_stdin(void)
+{
+	const char *argv[] = {"sh", "-c", "tr a-z A-Z", NULL};
+	struct ipsec_exec_result r;
+
+	g_assert_true(ipsec_exec_run_input(argv, "*filter\ncommit\n", 5000, &r, NULL));
+	g_assert_cmpint(r.status, ==, 0);
+	g_assert_cmpstr(r.output, ==, "*FILTER\nCOMMIT\n");
+	ipsec_exec_result_clear(&r);
+}
+
+/* A program that exits without reading its input must not kill us with SIGPIPE. */
+static void test_input_not_read(void)
+{
+	const char *argv[] = {"sh", "-c", "exec 0<&-; sleep 0.2; exit 4", NULL};
+	g_autofree char *big = g_strnfill(256 * 1024, 'x');
+	struct ipsec_exec_result r;
+
+	g_assert_true(ipsec_exec_run_input(argv, big, 5000, &r, NULL));
+	g_assert_cmpint(r.status, ==, 4);
+	ipsec_exec_result_clear(&r);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -67,5 +90,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipsec/exec/deadline", test_deadline_keeps_partial_output);
 	g_test_add_func("/ipsec/exec/grandchild", test_grandchild_holding_pipe);
 	g_test_add_func("/ipsec/exec/missing-program", test_missing_program);
+	g_test_add_func("/ipsec/exec/input", test_input_reaches_stdin);
+	g_test_add_func("/ipsec/exec/input-not-read", test_input_not_read);
 	return g_test_run();
 }

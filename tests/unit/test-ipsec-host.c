@@ -166,6 +166,39 @@ static void test_leakguard_commands(void)
 	g_assert_cmpint(ipsec_leakguard_init(&g, "x", "vpn.example.com"), ==, -EINVAL);
 }
 
+/* One iptables-restore transaction: chains declared first, then the rules and jumps in the
+ * commands' order; removal as -D/-F/-X lines. */
+static void test_leakguard_restore_script(void)
+{
+	struct ipsec_leakguard g;
+	g_autoptr(GPtrArray) install = NULL;
+	g_autoptr(GPtrArray) removal = NULL;
+	g_autofree char *script = NULL;
+	g_autofree char *expected = NULL;
+	g_autofree char *removal_script = NULL;
+	g_autofree char *expected_removal = NULL;
+
+	g_assert_cmpint(ipsec_leakguard_init(&g, "l2c-office", "192.0.2.1"), ==, 0);
+	install = ipsec_leakguard_install_commands(&g);
+	script = ipsec_leakguard_restore_script(install);
+	expected = g_strdup_printf(
+	    "*filter\n:%1$s - [0:0]\n:%2$s - [0:0]\n"
+	    "-A %1$s -d 192.0.2.1 -p udp --dport 1701 -m policy --dir out --pol none -j DROP\n"
+	    "-A %1$s -d 192.0.2.1 -p udp --sport 1701 -m policy --dir out --pol none -j DROP\n"
+	    "-I OUTPUT 1 -j %1$s\n"
+	    "-A %2$s -s 192.0.2.1 -p udp --dport 1701 -m policy --dir in --pol none -j DROP\n"
+	    "-A %2$s -s 192.0.2.1 -p udp --sport 1701 -m policy --dir in --pol none -j DROP\n"
+	    "-I INPUT 1 -j %2$s\nCOMMIT\n",
+	    g.chain_out, g.chain_in);
+	g_assert_cmpstr(script, ==, expected);
+	removal = ipsec_leakguard_remove_commands(&g);
+	removal_script = ipsec_leakguard_restore_script(removal);
+	expected_removal = g_strdup_printf("*filter\n-D OUTPUT -j %1$s\n-F %1$s\n-X %1$s\n"
+					   "-D INPUT -j %2$s\n-F %2$s\n-X %2$s\nCOMMIT\n",
+					   g.chain_out, g.chain_in);
+	g_assert_cmpstr(removal_script, ==, expected_removal);
+}
+
 static void test_leakguard_names_differ_for_shared_prefix(void)
 {
 	struct ipsec_leakguard a, b;
@@ -186,6 +219,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipsec/host/state-round-trip", test_state_round_trip);
 	g_test_add_func("/ipsec/host/state-hostile", test_state_hostile);
 	g_test_add_func("/ipsec/host/leakguard-commands", test_leakguard_commands);
+	g_test_add_func("/ipsec/host/leakguard-restore-script", test_leakguard_restore_script);
 	g_test_add_func("/ipsec/host/leakguard-distinct",
 			test_leakguard_names_differ_for_shared_prefix);
 	return g_test_run();

@@ -758,6 +758,139 @@ static void test_secret_export(void)
 	}
 }
 
+/* Each save and load of the store is an export read back: it must not change the text. */
+static void test_export_is_stable(struct fixture *f, gconstpointer data)
+{
+	static const char *const files[] = {"psk.nmconnection", "cert-tls.nmconnection",
+					    "legacy-psk.nmconnection", "split-routes.nmconnection"};
+
+	for (size_t i = 0; i <= G_N_ELEMENTS(files); i++) {
+		g_autofree char *text =
+		    i < G_N_ELEMENTS(files) ? load_test_data(f, files[i]) : g_strdup(BASE_PROFILE);
+		g_autoptr(l2c_profile) p = parse_ok(text, NULL);
+		g_autoptr(l2c_profile) again = NULL;
+		char *first = l2c_profile_to_keyfile(p, true, NULL);
+		char *second;
+
+		again = parse_ok(first, NULL);
+		second = l2c_profile_to_keyfile(again, true, NULL);
+		g_assert_cmpstr(second, ==, first);
+		l2c_secret_free(first);
+		l2c_secret_free(second);
+	}
+}
+
+/* Found by fuzz-profile (tests/fuzz/corpus/profile/duplicate-keys): GKeyFile lets the last of
+ * two equal keys win but keeps the first line in its text, so once the last PSK was moved to
+ * [vpn-secrets] the export carried the earlier one, which no check had seen: text that did
+ * not parse (not UTF-8), or a stale PSK in an export without secrets. */
+static void test_duplicate_keys_last_wins(void)
+{
+	static const char *const earlier_psks[] = {"\xff\xfe not UTF-8", "stale-psk"};
+
+	for (size_t i = 0; i < G_N_ELEMENTS(earlier_psks); i++) {
+		g_autofree char *text =
+		    g_strdup_printf("[connection]\n"
+				    "id=old-branch\n"
+				    "type=vpn\n"
+				    "\n"
+				    "[vpn]\n"
+				    "service-type=org.freedesktop.NetworkManager.l2tp\n"
+				    "gateway=old.example.com\n"
+				    "ipsec-enabled=yes\n"
+				    "ipsec-psk=%s\n"
+				    "\n"
+				    "[vpn]\n"
+				    "# moved in 2019\n"
+				    "gateway=branch.example.com\n"
+				    "ipsec-psk=old-style-psk\n"
+				    "password-flags=1\n",
+				    earlier_psks[i]);
+		g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
+		g_autoptr(l2c_profile) p = parse_ok(text, warnings);
+		g_autoptr(l2c_profile) again = NULL;
+		g_autoptr(l2c_profile) bare = NULL;
+		char *with = l2c_profile_to_keyfile(p, true, NULL);
+		g_autofree char *without = l2c_profile_to_keyfile(p, false, NULL);
+
+		g_assert_true(has_line(
+		    warnings, "[vpn] gateway: given more than once; only the last one applies"));
+		g_assert_true(has_line(
+		    warnings, "[vpn] ipsec-psk: given more than once; only the last one applies"));
+		g_assert_cmpstr(p->vpn.gateway, ==, "branch.example.com");
+		g_assert_cmpstr(l2c_profile_get_secret(p, L2C_SECRET_IPSEC_PSK), ==,
+				"old-style-psk");
+
+		again = parse_ok(with, NULL);
+		l2c_secret_free(with);
+		g_assert_cmpstr(again->vpn.gateway, ==, "branch.example.com");
+		g_assert_cmpuint(again->vpn.secret_flags[L2C_SECRET_PASSWORD], ==, 1);
+		g_assert_cmpstr(l2c_profile_get_secret(again, L2C_SECRET_IPSEC_PSK), ==,
+				"old-style-psk");
+
+		g_assert_null(strstr(without, "psk="));
+		g_assert_null(strstr(without, "old.example.com"));
+		g_assert_nonnull(strstr(without, "# moved in 2019\ngateway=branch.example.com\n"));
+		bare = parse_ok(without, NULL);
+		g_assert_false(l2c_profile_has_stored_secret(bare, L2C_SECRET_IPSEC_PSK));
+	}
+}
+
+/* Found by fuzz-profile: GKeyFile's reader drops the CR of a CR LF line end, its writer writes
+ * a value as it is, so a value ending in CR lost one at every save and load. */
+static void test_final_cr_survives_export(void)
+{
+	g_autofree char *text =
+	    g_strconcat(BASE_PROFILE, "note=two CRs\r\r\n\n[wifi]\nssid=last line\r", NULL);
+	g_autoptr(l2c_profile) p = parse_ok(text, NULL);
+	g_autofree char *out = l2c_profile_to_keyfile(p, false, NULL);
+	g_autoptr(l2c_profile) again = parse_ok(out, NULL);
+	g_autofree char *out_again = l2c_profile_to_keyfile(again, false, NULL);
+	g_autoptr(GKeyFile) kf = keyfile_from(out);
+	g_autofree char *note = g_key_file_get_string(kf, "ipv4", "note", NULL);
+	g_autofree char *ssid = g_key_file_get_string(kf, "wifi", "ssid", NULL);
+
+	g_assert_cmpstr(note, ==, "two CRs\r");
+	g_assert_cmpstr(ssid, ==, "last line\r");
+	g_assert_cmpstr(out_again, ==, out);
+}
+
+/* Found by fuzz-profile: a profile read for editing that does not validate has zero typed
+ * fields, and the export took those for its secret flags, writing secrets not to be saved. The
+ * same for a flag changed but not yet validated. */
+static void test_export_honours_flags_before_validation(void)
+{
+	static const char text[] = "[connection]\n"
+				   "id=Edit\n"
+				   "type=vpn\n"
+				   "\n"
+				   "[vpn]\n"
+				   "service-type=org.freedesktop.NetworkManager.l2tp\n"
+				   "gateway=vpn.example.com\n"
+				   "mtu=70000\n"
+				   "password-flags=2\n"
+				   "\n"
+				   "[vpn-secrets]\n"
+				   "password=not-to-be-saved\n";
+	g_autoptr(l2c_profile) invalid = NULL;
+	g_autoptr(l2c_profile) valid = parse_ok(BASE_PROFILE, NULL);
+	GError *error = NULL;
+	char *out;
+
+	g_assert_cmpint(l2c_profile_parse_for_edit(text, strlen(text), &invalid, NULL, &error), ==,
+			0);
+	g_assert_no_error(error);
+	out = l2c_profile_to_keyfile(invalid, true, NULL);
+	g_assert_null(strstr(out, "not-to-be-saved"));
+	l2c_secret_free(out);
+
+	g_assert_cmpint(l2c_profile_set_value(valid, "ipsec-psk-flags", "1", &error), ==, 0);
+	g_assert_no_error(error);
+	out = l2c_profile_to_keyfile(valid, true, NULL);
+	g_assert_null(strstr(out, "ipsec-psk=psk"));
+	l2c_secret_free(out);
+}
+
 /* ---- store ---- */
 
 static mode_t file_mode(const char *path)
@@ -973,6 +1106,11 @@ int main(int argc, char **argv)
 	g_test_add_func("/profile/failed-validate-keeps-fields", test_failed_validate_keeps_fields);
 	g_test_add_func("/profile/secret-flags", test_secret_flags);
 	g_test_add_func("/profile/secret-export", test_secret_export);
+	FIXTURE_TEST("/profile/export-is-stable", test_export_is_stable);
+	g_test_add_func("/profile/duplicate-keys-last-wins", test_duplicate_keys_last_wins);
+	g_test_add_func("/profile/final-cr-survives-export", test_final_cr_survives_export);
+	g_test_add_func("/profile/export-honours-flags-before-validation",
+			test_export_honours_flags_before_validation);
 	FIXTURE_TEST("/profile/store/save-mode-atomic-replace",
 		     test_store_save_mode_and_atomic_replace);
 	FIXTURE_TEST("/profile/store/list-load-delete", test_store_list_load_delete);

@@ -1,0 +1,196 @@
+#!/bin/sh
+# The Debian package, as a user gets it: `dpkg -i` into the lab's copy-on-write root, then the
+# installed l2tp-connect (its installed pppd plugin, catalogue and defaults, nothing from the
+# build tree) connects to the reference LNS through IPsec with a pre-shared key and
+# disconnects cleanly, and `dpkg -r` / `dpkg -P` leave no file of ours behind.
+#
+#   tests/lab/test-deb.sh [DEB_DIR]     (default: $L2C_DEB_DIR, else $top_builddir/deb)
+#
+# DEB_DIR holds the packages packaging/build-deb.sh built; `make check-deb` builds them and
+# runs this. The host's root is read-only to the guest: nothing is installed on the host.
+if [ -z "${LAB_INSIDE:-}" ]; then
+	deb_dir=${1:-${L2C_DEB_DIR:-${top_builddir:-.}/deb}}
+	[ -d "$deb_dir" ] || { echo "Bail out! no package directory $deb_dir (make deb)"; exit 99; }
+	deb_dir=$(cd "$deb_dir" && pwd -P)
+	exec /bin/sh "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-300}" "$0" "$deb_dir"
+fi
+. "$top_srcdir/tests/lab/lib.sh"
+. "$top_srcdir/tests/lab/lib-ipsec.sh"
+
+DEB_DIR=$1
+PKG=l2tp-connect
+L2C=/usr/bin/l2tp-connect
+RUNTIME=/run/l2tp-connect
+PROFILE=$LAB_OUT/lab.nmconnection
+
+lab_plan 16
+
+deb=$(ls "$DEB_DIR"/${PKG}_*.deb 2>/dev/null | head -n 1)
+[ -n "$deb" ] || lab_bail "no ${PKG}_*.deb in $DEB_DIR"
+lab_diag "package: $deb"
+if dpkg -s "$PKG" >/dev/null 2>&1; then
+	lab_bail "$PKG is installed on the host already; this test needs a system without it"
+fi
+command -v ipsec >/dev/null || lab_bail "libreswan is not installed"
+
+write_profile() {
+	cat >"$PROFILE" <<EOF
+[connection]
+id=lab-deb
+uuid=0b5a3c36-4c8e-4c43-9d4f-3f0fb0a1a0de
+type=vpn
+autoconnect=false
+
+[vpn]
+service-type=org.freedesktop.NetworkManager.l2tp
+gateway=$LAB_LNS_ADDR
+user=$LAB_PPP_USER
+password-flags=1
+ipsec-enabled=yes
+ipsec-psk-flags=1
+
+[ipv4]
+method=auto
+EOF
+}
+
+routes_snapshot() {
+	ip -n lac -4 route show table all | grep -v '^local\|^broadcast' | sort
+}
+
+lac_has_pppd() {
+	for pid in $(ip netns pids lac); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pppd ] && return 0
+	done
+	return 1
+}
+
+# The pppd of the connection has the installed plugin mapped.
+pppd_loaded_installed_plugin() {
+	plugin=$(grep '/l2tp-connect-pppd\.so$' "$LAB_OUT/installed-files" | head -n 1)
+	for pid in $(ip netns pids lac); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pppd ] || continue
+		grep -qF "$plugin" "/proc/$pid/maps" && return 0
+	done
+	echo "no pppd in lac maps $plugin"
+	return 1
+}
+
+no_clear_l2tp_reached_lns() {
+	dropped=$(lab_ipsec_lns_clear_l2tp_dropped)
+	echo "clear L2TP packets the LNS dropped: ${dropped:-no rule}"
+	[ "$dropped" = 0 ]
+}
+
+connected() {
+	grep -q '^connected ' "$LAB_OUT/up.out"
+}
+
+nothing_left_after_disconnect() {
+	! lac_has_pppd && ! ip -n lac -o link show | grep -q ': ppp' &&
+		[ "$(routes_snapshot)" = "$routes_before" ] && lab_ipsec_nothing_left "$RUNTIME"
+}
+
+# pppd refuses a plugin built for another pppd version: the package must pin ppp to the
+# version of the pppd installed here, which is the one it was built against.
+depends_pins_installed_ppp() {
+	depends=$(dpkg-deb -f "$deb" Depends)
+	ppp_version=$(dpkg-query -W -f '${Version}' ppp)
+	upstream=${ppp_version#*:}
+	upstream=${upstream%%-*}
+	at_least=$(echo "$depends" | sed -n 's/.*ppp (>= \([^)]*\)).*/\1/p')
+	below=$(echo "$depends" | sed -n 's/.*ppp (<< \([^)]*\)).*/\1/p')
+	echo "Depends: $depends; installed ppp $ppp_version"
+	[ -n "$at_least" ] && [ -n "$below" ] && [ "${at_least%%-*}" = "$upstream" ] &&
+		[ "${below%%-*}" = "$upstream" ] &&
+		dpkg --compare-versions "$ppp_version" ge "$at_least" &&
+		dpkg --compare-versions "$ppp_version" lt "$below"
+}
+
+installed_files() {
+	dpkg -L "$PKG" | while read -r f; do
+		[ -d "$f" ] || echo "$f"
+	done
+}
+
+package_has_its_files() {
+	for f in "$L2C" /usr/sbin/l2tp-connectd /usr/share/locale/de/LC_MESSAGES/l2tp-connect.mo; do
+		grep -qx "$f" "$LAB_OUT/installed-files" || { echo "missing: $f"; return 1; }
+	done
+	grep -q '/l2tp-connect-pppd\.so$' "$LAB_OUT/installed-files"
+}
+
+help_is_german() {
+	LC_ALL=C.UTF-8 LANGUAGE=de "$L2C" --help >"$LAB_OUT/help-de.txt" 2>&1
+	grep -q 'die gespeicherten Profile auflisten' "$LAB_OUT/help-de.txt"
+}
+
+# Every file the package had is gone, and nothing of ours was made elsewhere (searched by
+# name in the places a package or the client writes; dpkg's own records excepted).
+nothing_of_ours_left() {
+	status=0
+	while read -r f; do
+		[ -e "$f" ] && { echo "left behind: $f"; status=1; }
+	done <"$LAB_OUT/installed-files"
+	left=$(find /usr /etc /var /lib /opt "$RUNTIME" -xdev \( -path /var/lib/dpkg -prune \) \
+		-o \( -name '*l2tp-connect*' -o -name '*l2tpconnect*' \) -newer "$LAB_OUT/marker" \
+		-print 2>/dev/null)
+	[ -z "$left" ] || { echo "left behind:"; echo "$left"; status=1; }
+	return $status
+}
+
+: >"$LAB_OUT/marker"
+sleep 1
+lab_check "dpkg -i installs the package (its dependencies are on this system)" \
+	dpkg -i "$deb"
+installed_files >"$LAB_OUT/installed-files"
+lab_check "the package installs the CLI, the service, the pppd plugin and the German catalogue" \
+	package_has_its_files
+lab_check "Depends pins ppp to the pppd version the plugin was built for" \
+	depends_pins_installed_ppp
+lab_check "the installed l2tp-connect --version runs" "$L2C" --version
+lab_check "the installed catalogue: LANGUAGE=de l2tp-connect --help is German" help_is_german
+
+# The connection, with nothing from the build tree: the installed CLI finds the installed
+# plugin by itself and keeps its state in the default runtime directory.
+lab_net_setup || lab_bail "cannot create the lab network"
+lab_ipsec_client_route
+routes_before=$(routes_snapshot)
+lab_ipsec_lns_drop_clear_l2tp || lab_bail "cannot install the LNS's clear-L2TP drop rule"
+lab_lns_start --auth chap --log xl2tpd-deb.log || lab_bail "the LNS did not start"
+lab_ipsec_lns_start || lab_bail "the libreswan responder did not start"
+write_profile
+printf 'ipsec-psk=%s\npassword=%s\n' "$LAB_IPSEC_PSK" "$LAB_PPP_PASSWORD" |
+	ip netns exec lac "$L2C" up "$PROFILE" --foreground --secrets-from-stdin -v \
+		>"$LAB_OUT/up.out" 2>"$LAB_OUT/up.err" &
+up_pid=$!
+if lab_wait_until 60 connected; then
+	lab_ok "the installed l2tp-connect up --foreground connects ($(cat "$LAB_OUT/up.out"))"
+else
+	lab_not_ok "the installed l2tp-connect up --foreground connects"
+	lab_diag_file "$LAB_OUT/up.err" 30
+fi
+lab_check "ping $LAB_LNS_PPP_ADDR through the tunnel" lab_ping lac "$LAB_LNS_PPP_ADDR" 2
+lab_check "pppd runs the installed plugin" pppd_loaded_installed_plugin
+lab_check "no clear L2TP reached the LNS (it went through IPsec)" no_clear_l2tp_reached_lns
+kill -TERM "$up_pid"
+up_status=
+if lab_wait_gone "$up_pid" 20; then
+	wait "$up_pid"
+	up_status=$?
+fi
+lab_check "SIGTERM disconnects and exits 0 (status ${up_status:-still running})" \
+	[ "${up_status:-x}" = 0 ]
+lab_wait_until 5 nothing_left_after_disconnect
+lab_check "nothing left of the connection (pppd, ppp link, routes, IPsec, runtime files)" \
+	nothing_left_after_disconnect
+lab_lns_stop
+lab_ipsec_lns_stop
+
+lab_check "dpkg -r removes the package" dpkg -r "$PKG"
+lab_check "dpkg -r leaves no file of ours behind" nothing_of_ours_left
+lab_check "dpkg -P purges what is left of its configuration" dpkg -P "$PKG"
+lab_check "dpkg knows nothing of the package any more" \
+	sh -c '! dpkg-query -W -f "\${db:Status-Status}" "$1" 2>/dev/null | grep -q .' sh "$PKG"
+lab_check "after purge, still nothing of ours anywhere" nothing_of_ours_left
+lab_finish
