@@ -96,8 +96,8 @@ static void print_text(GVariant *props)
 		    prop_uint64(props, "BytesIn"), prop_uint64(props, "BytesOut"));
 	}
 	if (reconnects)
-		printf(g_dngettext(GETTEXT_PACKAGE, "  reconnected %u time\n",
-				   "  reconnected %u times\n", reconnects),
+		printf(dngettext(GETTEXT_PACKAGE, "  reconnected %u time\n",
+				 "  reconnected %u times\n", reconnects),
 		       reconnects);
 	if (*error)
 		printf(_("  last error: %s\n"), error);

@@ -41,3 +41,11 @@ dist_bashcompletion_DATA = packaging/bash-completion/l2tp-connect
 # The CLI against a scratch profile directory.
 TESTS += tests/unit/test-cli-profiles.sh
 EXTRA_DIST += tests/unit/test-cli-profiles.sh
+
+# status --json's string escaping.
+check_PROGRAMS += tests/unit/test-cli-json
+TESTS += tests/unit/test-cli-json
+tests_unit_test_cli_json_SOURCES = tests/unit/test-cli-json.c cli/json_out.c cli/json_out.h
+tests_unit_test_cli_json_CFLAGS = $(AM_CFLAGS) $(L2C_SANITIZE_CFLAGS) $(GLIB_CFLAGS)
+tests_unit_test_cli_json_LDFLAGS = $(L2C_SANITIZE_LDFLAGS)
+tests_unit_test_cli_json_LDADD = $(GLIB_LIBS)

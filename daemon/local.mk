@@ -110,3 +110,7 @@ EXTRA_DIST += \
 	$(DBUS_API_XML) \
 	daemon/org.l2tpconnect.Daemon.service.in \
 	daemon/l2tp-connectd.service.in
+
+# The service's D-Bus API on a private session bus (needs dbus-daemon; skipped without it).
+TESTS += tests/unit/test-daemon-bus.sh
+EXTRA_DIST += tests/unit/test-daemon-bus.sh

@@ -14,6 +14,8 @@
 #include "util/log.h"
 
 #define LOG "daemon"
+/* NetworkManager's keyfiles are a few KiB; anything much larger is not one. */
+#define IMPORT_MAX_BYTES (1024u * 1024u)
 
 struct l2c_manager {
 	GDBusConnection *bus;
@@ -193,6 +195,13 @@ static void import_profile(struct l2c_manager *manager, GDBusMethodInvocation *i
 	GError *error = NULL;
 
 	g_variant_get(g_dbus_method_invocation_get_parameters(invocation), "(&s)", &contents);
+	if (strlen(contents) > IMPORT_MAX_BYTES) {
+		reply_error(invocation, g_error_new(L2C_PROFILE_ERROR, L2C_PROFILE_ERROR_INVALID,
+						    _("a profile of more than %u bytes is not a "
+						      "VPN profile"),
+						    IMPORT_MAX_BYTES));
+		return;
+	}
 	if (l2c_profile_parse(contents, strlen(contents), &profile, NULL, &error) < 0) {
 		reply_error(invocation, error);
 		return;

@@ -9,7 +9,7 @@
 
 struct l2c_backoff {
 	unsigned first_ms;	  /* before the first attempt */
-	unsigned max_ms;	  /* the delay never grows beyond this */
+	unsigned max_ms;	  /* the delay stops growing here (jitter aside) */
 	unsigned jitter_permille; /* each delay is moved by up to ± this share */
 	unsigned max_attempts;	  /* failed attempts in a row before giving up; 0: never */
 };

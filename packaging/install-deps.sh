@@ -6,12 +6,14 @@ set -eu
 
 BUILD="gcc make autoconf automake autopoint gettext pkg-config libglib2.0-dev libglib2.0-bin
 	libglib2.0-dev-bin libssl-dev libgtk-3-dev libpolkit-gobject-1-dev ppp-dev clang libclang-rt-dev"
-# Run time: the IKE daemon and pppd we drive; the system bus and polkit for l2tp-connectd.
-RUNTIME="libreswan ppp iproute2 iptables dbus-daemon polkitd"
+# Run time: the IKE daemon and pppd we drive (libnss3-tools: certutil and pk12util import
+# IPsec certificates); the system bus and polkit for l2tp-connectd.
+RUNTIME="libreswan libnss3-tools ppp iproute2 iptables dbus-daemon polkitd"
 # The User-Mode-Linux lab: a kernel with PPP/L2TP/ESP, the reference LNS and tools; the
-# service's test runs its own dbus-daemon and polkitd (dbus-bin: dbus-send).
+# service's test runs its own dbus-daemon and polkitd (dbus-bin: dbus-send); openssl makes
+# the IPsec test's certificates.
 LAB="user-mode-linux kmod xl2tpd iperf3 iputils-ping procps python3 tshark dbus-daemon dbus-bin
-	polkitd util-linux passwd"
+	polkitd util-linux passwd openssl"
 # Building and checking the packages (packaging/build-deb.sh, lintian, the RPM spec).
 PACKAGING="debhelper dh-autoreconf dpkg-dev fakeroot lintian rpm"
 

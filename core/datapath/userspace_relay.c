@@ -16,6 +16,10 @@
 #define MAX_DATA_HDR  10 /* flags, tunnel, session, Ns, Nr [RFC 2661 §3.1] */
 #define TX_SLOT_LEN   (MAX_DATA_HDR + USERSPACE_RELAY_MAX_FRAME)
 #define PTY_READ_LEN  65536
+/* A pty hands over at most its line discipline's buffer per read (n_tty: 4 KiB, 4095 bytes
+ * seen), about three frames, however much is queued. Only a shorter read says the queue is
+ * empty; returning to poll after each full one made the relay a poll per three frames. */
+#define PTY_FULL_READ 4095
 #define PTY_OUT_LEN   (4 * HDLC_ENCODED_MAX(USERSPACE_RELAY_MAX_FRAME))
 /* Rounds of reading per wakeup, so one busy direction cannot starve the other. */
 #define MAX_ROUNDS 16
@@ -158,10 +162,9 @@ void userspace_relay_pump_pty(struct userspace_relay *r)
 			}
 			break;
 		}
-		/* No early exit on a short read: a pty hands over at most one tty buffer (4 KiB,
-		 * about three frames) per read however much is queued, and going back to poll
-		 * between reads costs more than the read that finds it empty. */
 		feed_decoder(r, r->pty_read_buf, n);
+		if ((size_t)n < PTY_FULL_READ)
+			break;
 	}
 	flush_tx(r);
 }

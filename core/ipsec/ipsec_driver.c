@@ -395,6 +395,8 @@ static unsigned whack_deadline(IpsecDriver *d, const struct ipsec_conn_params *p
 
 static gboolean initiate(IpsecDriver *d, const struct ipsec_conn_params *p, GError **error)
 {
+	const char *argv[] = {d->ipsec, "whack", "--ctlsocket", d->state.ctl_socket,
+			      "--name", d->conn, "--initiate",	NULL};
 	unsigned deadline = whack_deadline(d, p);
 	struct ipsec_exec_result res, status;
 	struct ipsec_diag_input in = {0};
@@ -402,8 +404,13 @@ static gboolean initiate(IpsecDriver *d, const struct ipsec_conn_params *p, GErr
 	char message[512];
 	gboolean listed = FALSE;
 
-	ipsec_driver_run(d, deadline * 1000, &res, "whack", "--ctlsocket", d->state.ctl_socket,
-			 "--name", d->conn, "--initiate", NULL);
+	ipsec_exec_run_full(argv, NULL, d->cancellable, deadline * 1000, &res, NULL);
+	if (res.cancelled) {
+		ipsec_exec_result_clear(&res);
+		g_set_error(error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+			    _("IPsec: the negotiation was cancelled"));
+		return FALSE;
+	}
 	if (ipsec_whack_succeeded(res.status, res.output) && !res.timed_out) {
 		ipsec_driver_run(d, SHORT_COMMAND_MS, &status, "whack", "--ctlsocket",
 				 d->state.ctl_socket, "--trafficstatus", NULL);

@@ -74,10 +74,14 @@ static void up_thread(GTask *task, gpointer source, gpointer data, GCancellable 
 	struct up_job *job = data;
 	IpsecDriver *d = g_object_get_data(G_OBJECT(task), "ipsec-driver");
 	GError *error = NULL;
+	gboolean up;
 
 	if (g_task_return_error_if_cancelled(task))
 		return;
-	if (ipsec_driver_up(d, &job->params, &job->cred, &error))
+	d->cancellable = cancellable;
+	up = ipsec_driver_up(d, &job->params, &job->cred, &error);
+	d->cancellable = NULL;
+	if (up)
 		g_task_return_boolean(task, TRUE);
 	else
 		g_task_return_error(task, error);

@@ -139,7 +139,7 @@ static void run_ip_batch(const char *batch)
 	const char *argv[] = {"ip", "-force", "-batch", "-", NULL};
 	struct ipsec_exec_result res;
 
-	ipsec_exec_run_input(argv, batch, 10000, &res, NULL);
+	ipsec_exec_run_full(argv, batch, NULL, 10000, &res, NULL);
 	ipsec_exec_result_clear(&res);
 }
 

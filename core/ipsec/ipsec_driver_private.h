@@ -25,6 +25,9 @@ struct _IpsecDriver {
 	struct ipsec_pluto pluto;
 	enum ipsec_failure last_failure;
 	char *last_log;
+	/* Borrowed while ipsec_driver_up_async's worker runs: a disconnect then stops the wait for
+	 * the server at once instead of after the whack deadline. */
+	GCancellable *cancellable;
 };
 
 /* `ipsec ARGS...` with the driver's ipsec binary; NULL-terminated varargs. */

@@ -22,6 +22,8 @@ struct run {
 	bool eof;
 	bool exited;
 	bool timed_out;
+	bool cancelled;
+	GCancellable *user_cancel; /* the caller's; may be NULL */
 };
 
 static void on_read(GObject *source, GAsyncResult *res, gpointer data);
@@ -61,6 +63,13 @@ static gboolean on_deadline(gpointer data)
 	return G_SOURCE_REMOVE;
 }
 
+/* Runs in the thread that cancels: only wakes our loop, which looks at the cancellable. (A
+ * GCancellableSource cancelled from another thread was seen to leak with GLib 2.74.) */
+static void on_cancelled(GCancellable *cancellable, gpointer context)
+{
+	g_main_context_wakeup(context);
+}
+
 static gboolean on_drain_over(gpointer data)
 {
 	struct run *run = data;
@@ -95,6 +104,8 @@ static void wait_for(GSubprocess *sp, struct run *run, unsigned timeout_ms)
 	read_more(g_subprocess_get_stdout_pipe(sp), run);
 	g_subprocess_wait_async(sp, NULL, on_process_exit, run);
 	while (!run->exited || !run->eof) {
+		if (!run->timed_out && g_cancellable_is_cancelled(run->user_cancel))
+			run->cancelled = run->timed_out = true; /* stop it the same way */
 		if (run->timed_out && !killed) {
 			g_subprocess_force_exit(sp);
 			killed = true;
@@ -130,18 +141,20 @@ static void feed_input(GSubprocess *sp, const char *input)
 gboolean ipsec_exec_run(const char *const *argv, unsigned timeout_ms,
 			struct ipsec_exec_result *result, GError **error)
 {
-	return ipsec_exec_run_input(argv, NULL, timeout_ms, result, error);
+	return ipsec_exec_run_full(argv, NULL, NULL, timeout_ms, result, error);
 }
 
-gboolean ipsec_exec_run_input(const char *const *argv, const char *input, unsigned timeout_ms,
-			      struct ipsec_exec_result *result, GError **error)
+gboolean ipsec_exec_run_full(const char *const *argv, const char *input, GCancellable *cancellable,
+			     unsigned timeout_ms, struct ipsec_exec_result *result, GError **error)
 {
 	g_autoptr(GSubprocessLauncher) launcher = NULL;
 	g_autoptr(GSubprocess) sp = NULL;
 	struct run run = {0};
+	gulong handler;
 
 	result->status = -1;
 	result->timed_out = false;
+	result->cancelled = false;
 	result->output = NULL;
 	launcher = g_subprocess_launcher_new(
 	    G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE |
@@ -161,11 +174,17 @@ gboolean ipsec_exec_run_input(const char *const *argv, const char *input, unsign
 		feed_input(sp, input);
 	run.output = g_string_new(NULL);
 	run.cancellable = g_cancellable_new();
+	run.user_cancel = cancellable;
+	handler = cancellable ? g_cancellable_connect(cancellable, G_CALLBACK(on_cancelled),
+						      run.context, NULL)
+			      : 0;
 	wait_for(sp, &run, timeout_ms ? timeout_ms : DEFAULT_TIMEOUT_MS);
+	g_cancellable_disconnect(cancellable, handler);
 	g_main_context_pop_thread_default(run.context);
 	g_main_context_unref(run.context);
 	g_object_unref(run.cancellable);
-	result->timed_out = run.timed_out;
+	result->timed_out = run.timed_out && !run.cancelled;
+	result->cancelled = run.cancelled;
 	result->status = exit_code(sp);
 	result->output = g_string_free(run.output, FALSE);
 	return TRUE;

@@ -10,6 +10,7 @@
 struct ipsec_exec_result {
 	int status;	/* exit code; 128+signal when killed; -1 when it could not start */
 	bool timed_out; /* stopped at the deadline */
+	bool cancelled; /* stopped because the cancellable fired */
 	char *output;	/* stdout and stderr, interleaved; never NULL after a run */
 };
 
@@ -18,9 +19,10 @@ struct ipsec_exec_result {
 gboolean ipsec_exec_run(const char *const *argv, unsigned timeout_ms,
 			struct ipsec_exec_result *result, GError **error);
 
-/* The same with `input` written to the program's stdin, which is then closed. */
-gboolean ipsec_exec_run_input(const char *const *argv, const char *input, unsigned timeout_ms,
-			      struct ipsec_exec_result *result, GError **error);
+/* The same with `input` (NULL: none) written to the program's stdin, which is then closed,
+ * and stopped early when `cancellable` (may be NULL) fires. */
+gboolean ipsec_exec_run_full(const char *const *argv, const char *input, GCancellable *cancellable,
+			     unsigned timeout_ms, struct ipsec_exec_result *result, GError **error);
 
 void ipsec_exec_result_clear(struct ipsec_exec_result *result);
 

@@ -147,7 +147,7 @@ static gboolean run_tool(const char *const *argv, const char *input, char **outp
 	struct ipsec_exec_result res;
 	gboolean ok;
 
-	if (!ipsec_exec_run_input(argv, input, IPTABLES_TIMEOUT_MS, &res, NULL)) {
+	if (!ipsec_exec_run_full(argv, input, NULL, IPTABLES_TIMEOUT_MS, &res, NULL)) {
 		if (output)
 			*output =
 			    g_strdup_printf(_("could not run %s (is it installed?)"), argv[0]);

@@ -396,11 +396,14 @@ time_connects() {
 # ---------------------------------------------------------------------------------------------
 # Throughput
 
-# cpu_ticks PID...: user + system CPU time the processes used so far (1/100 s).
+# cpu_ticks FIELD PID...: CPU time the processes used so far (1/100 s), FIELD "$14" for user,
+# "$14 + $15" for user + system (proc(5): utime, stime).
 cpu_ticks() {
+	cpu_field=$1
+	shift
 	cpu_sum=0
 	for pid in "$@"; do
-		cpu_sum=$((cpu_sum + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+		cpu_sum=$((cpu_sum + $(awk "{ print $cpu_field }" "/proc/$pid/stat" 2>/dev/null || echo 0)))
 	done
 	echo "$cpu_sum"
 }
@@ -418,13 +421,15 @@ iperf_one() {
 		record throughput "$iperf_setup" - "${direction}_mbps" NA
 		return 1
 	fi
-	cpu_before=$(cpu_ticks "$@")
+	cpu_before=$(cpu_ticks '$14 + $15' "$@")
+	user_before=$(cpu_ticks '$14' "$@")
 	start=$(now_ms)
 	# shellcheck disable=SC2086
 	mbps=$(lab_iperf_client lac "$LAB_LNS_PPP_ADDR" "$BENCH_SECONDS" $reverse)
 	status=$?
 	elapsed_ms=$(($(now_ms) - start))
-	cpu_used=$(($(cpu_ticks "$@") - cpu_before))
+	cpu_used=$(($(cpu_ticks '$14 + $15' "$@") - cpu_before))
+	user_used=$(($(cpu_ticks '$14' "$@") - user_before))
 	lab_iperf_server_stop
 	cp "$LAB_OUT/iperf3-client.json" "$RUNS/iperf-$iperf_setup-$direction.json" 2>/dev/null
 	if [ "$status" -ne 0 ] || [ -z "$mbps" ]; then
@@ -433,8 +438,11 @@ iperf_one() {
 		return 1
 	fi
 	record throughput "$iperf_setup" - "${direction}_mbps" "$mbps"
+	# Ticks are 10 ms: ticks * 1000 / ms is percent.
 	record throughput "$iperf_setup" - "${direction}_client_cpu_pct" \
 		"$((cpu_used * 1000 / elapsed_ms))"
+	record throughput "$iperf_setup" - "${direction}_client_user_cpu_pct" \
+		"$((user_used * 1000 / elapsed_ms))"
 	progress "$iperf_setup $direction: $mbps Mbit/s"
 }
 
@@ -508,10 +516,16 @@ connect_row() {
 	echo
 }
 
+# cpu_cell SETUP DIRECTION: "total (user)" percent of one CPU.
+cpu_cell() {
+	cpu_total=$(value_of throughput "$1" "$2_client_cpu_pct")
+	[ "$cpu_total" = - ] && { echo -; return; }
+	echo "$cpu_total ($(value_of throughput "$1" "$2_client_user_cpu_pct"))"
+}
+
 throughput_row() {
-	printf '%-52s %8s %8s %10s %10s\n' "$2" "$(value_of throughput "$1" up_mbps)" \
-		"$(value_of throughput "$1" down_mbps)" "$(value_of throughput "$1" up_client_cpu_pct)" \
-		"$(value_of throughput "$1" down_client_cpu_pct)"
+	printf '%-46s %8s %8s %12s %12s\n' "$2" "$(value_of throughput "$1" up_mbps)" \
+		"$(value_of throughput "$1" down_mbps)" "$(cpu_cell "$1" up)" "$(cpu_cell "$1" down)"
 }
 
 self_reported_row() {
@@ -540,9 +554,10 @@ print_tables() {
 	self_reported_row l2c "no IPsec"
 	self_reported_row l2c-ipsec "IPsec PSK"
 	echo
-	echo "Throughput through the tunnel: iperf3 TCP, $BENCH_SECONDS s, Mbit/s; client CPU: % of"
-	echo "one CPU used by the client's processes (l2tp-connect or xl2tpd, and pppd)"
-	printf '%-52s %8s %8s %10s %10s\n' setup "lac->lns" "lns->lac" "CPU up" "CPU down"
+	echo "Throughput through the tunnel: iperf3 TCP, $BENCH_SECONDS s each way, Mbit/s; CPU: percent"
+	echo "of the lab's one CPU used meanwhile by the client's processes (l2tp-connect or xl2tpd,"
+	echo "and pppd), total (user)"
+	printf '%-46s %8s %8s %12s %12s\n' setup "lac->lns" "lns->lac" "CPU up" "CPU down"
 	throughput_row l2c-kernel "l2tp-connect, kernel data path"
 	throughput_row l2c-userspace "l2tp-connect, userspace data path"
 	throughput_row xl2tpd-kernel "xl2tpd + pppd, kernel data path"

@@ -7,7 +7,8 @@
 
 LAB_TESTS = \
 	tests/lab/test-lab-reference.sh \
-	tests/lab/test-l2tp-engine.sh
+	tests/lab/test-l2tp-engine.sh \
+	tests/lab/test-daemon.sh
 
 if ENABLE_LAB_TESTS
 TESTS += $(LAB_TESTS)
@@ -19,6 +20,13 @@ EXTRA_DIST += \
 	tests/lab/lib.sh \
 	tests/lab/run \
 	tests/lab/uml-init
+
+# make bench and make demo (top Makefile.am) run these in the lab.
+EXTRA_DIST += \
+	tests/lab/bench.sh \
+	tests/lab/bench-lab.sh \
+	tests/lab/bench-events.py \
+	tests/lab/demo.sh
 
 # Results of lab runs (logs, captures), one directory per test.
 clean-local: clean-lab-out

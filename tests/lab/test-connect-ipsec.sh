@@ -5,7 +5,9 @@
 # bounded time. After every run nothing is left (no pluto, XFRM state or policy, iptables
 # chains, files, routes), and no secret showed in any argv, environment or log.
 #
-#   test-connect-ipsec.sh [psk] [cert] [wrongpsk] [proposal] [nat]   (default: all of them)
+# A disconnect while IKE still waits for the server ends at once.
+#
+#   test-connect-ipsec.sh [psk] [cert] [wrongpsk] [proposal] [cancel] [nat]   (default: all)
 [ -n "${LAB_INSIDE:-}" ] ||
 	exec /bin/sh "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-600}" "$0" "$@"
 . "$top_srcdir/tests/lab/lib.sh"
@@ -19,13 +21,14 @@ RUNTIME=/run/l2tp-connect-lab
 FAILURE_SECONDS=60
 WRONG_PSK=not-the-lab-psk-42
 
-scenarios=${*:-psk cert wrongpsk proposal nat}
+scenarios=${*:-psk cert wrongpsk proposal cancel nat}
 plan=1
 for s in $scenarios; do
 	case "$s" in
 	psk) plan=$((plan + 9)) ;;
 	cert | nat) plan=$((plan + 10)) ;;
 	wrongpsk | proposal) plan=$((plan + 4)) ;;
+	cancel) plan=$((plan + 3)) ;;
 	*) lab_bail "unknown scenario $s" ;;
 	esac
 done
@@ -240,6 +243,35 @@ fail_and_check() {
 		nothing_left
 }
 
+# Guest uptime in centiseconds, without starting a process.
+uptime_cs() {
+	read -r uptime_now uptime_idle </proc/uptime
+	uptime_frac=${uptime_now#*.}
+	echo $((${uptime_now%.*} * 100 + ${uptime_frac#0}))
+}
+
+# cancel_and_check: SIGTERM while IKE retransmits to a server that drops UDP 500.
+cancel_and_check() {
+	ip netns exec lns iptables-legacy -w -I INPUT -p udp --dport 500 -j DROP
+	up cancel "ipsec-psk=$LAB_IPSEC_PSK
+password=$LAB_PPP_PASSWORD"
+	lab_wait_for_log "$LAB_OUT/up-cancel.err" "negotiating with" 30
+	# A moment into the retransmissions.
+	sleep 1
+	cancel_at=$(uptime_cs)
+	kill -TERM "$up_pid"
+	wait_up_exit 30
+	cancel_cs=$(($(uptime_cs) - cancel_at))
+	cancel_seconds=$((cancel_cs / 100)).$((cancel_cs % 100 / 10))
+	ip netns exec lns iptables-legacy -w -D INPUT -p udp --dport 500 -j DROP
+	lab_check "cancel: SIGTERM during IKE exits 0 (status ${up_status:-still running})" \
+		[ "${up_status:-x}" = 0 ]
+	lab_check "cancel: it does not wait for IKE to time out (${cancel_seconds} s)" \
+		[ "$cancel_cs" -le 800 ]
+	lab_check "cancel: nothing left (no pluto, XFRM, chains, files, pppd; routes as before)" \
+		nothing_left
+}
+
 direct_network() {
 	lab_net_setup || lab_bail "cannot create the lab network"
 	lab_ipsec_client_route
@@ -285,6 +317,11 @@ password=$LAB_PPP_PASSWORD" "pre-shared key" "the pre-shared key is wrong"
 		fail_and_check proposal "ipsec-psk=$LAB_IPSEC_PSK
 password=$LAB_PPP_PASSWORD" "proposals.*aes256-sha1-modp2048" \
 			"no proposal was accepted, listing what was offered"
+		;;
+	cancel)
+		lns_start cancel
+		psk_profile ""
+		cancel_and_check
 		;;
 	nat)
 		nat_network

@@ -22,7 +22,7 @@ USER_NO=nobody # not authorized for anything
 # pppd's own hang-up to a silent peer (two LCP TermReqs 3 s apart: 6 s).
 DEAD_PEER_S=9
 
-lab_plan 37
+lab_plan 43
 
 for f in "$L2C" "$L2CD" "$PLUGIN"; do
 	[ -e "$f" ] || lab_bail "$f is not built (run make first)"
@@ -318,9 +318,38 @@ EOF
 		-e 's/^password-flags=1/password-flags=0/' \
 		"$LAB_OUT/lab.nmconnection" >"$LAB_OUT/stored.nmconnection"
 	printf '\n[vpn-secrets]\npassword=%s\n' "$LAB_PPP_PASSWORD" >>"$LAB_OUT/stored.nmconnection"
-	for p in lab stored; do
+	# A second connection at the same time: its own local port, and no default route (the
+	# first one has it).
+	sed -e 's/^id=lab/id=lab2/' -e 's/a006$/a008/' \
+		-e 's/^l2tp-connect-reconnect=yes/ephemeral-port=yes/' \
+		-e 's/^method=auto/method=auto\nnever-default=true/' \
+		"$LAB_OUT/lab.nmconnection" >"$LAB_OUT/lab2.nmconnection"
+	for p in lab stored lab2; do
 		L2TP_CONNECT_PROFILE_DIR=$PROFILES "$L2C" import "$LAB_OUT/$p.nmconnection" || return 1
 	done
+}
+
+two_connected() {
+	as "$USER_NO" "$L2C" status --json >"$LAB_OUT/status-two.json" || return 1
+	python3 - "$LAB_OUT/status-two.json" <<'PYTHON'
+import json, sys
+cs = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+print(json.dumps(cs))
+ok = set(cs) == {"lab", "lab2"} and all(c["state"] == "connected" for c in cs.values())
+sys.exit(0 if ok and cs["lab"]["interface"] != cs["lab2"]["interface"] else 1)
+PYTHON
+}
+
+up_second_profile() {
+	printf 'password=%s\n' "$LAB_PPP_PASSWORD" |
+		as "$USER_OK" "$L2C" up lab2 --secrets-from-stdin >"$LAB_OUT/up-lab2.out" 2>&1
+	cat "$LAB_OUT/up-lab2.out"
+	grep -q "^connected lab2" "$LAB_OUT/up-lab2.out"
+}
+
+down_one_keeps_other() {
+	as "$USER_OK" "$L2C" down lab2 || return 1
+	json_check 'c["state"] == "connected"'
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -370,6 +399,15 @@ lab_check "nobody: the profile files themselves are unreadable" profile_file_unr
 lab_check "down as the permitted user" down_as_permitted_user
 lab_check "after down: no pppd, no ppp link, routes as before, no records" nothing_left_behind
 lab_check "after down: status shows lab disconnected" json_check 'c["state"] == "disconnected"'
+
+# --- two connections at once --------------------------------------------------------------------
+up_as "$USER_OK" pair
+lab_check "two at once: lab connects" grep -q '^connected lab' "$LAB_OUT/up-pair.out"
+lab_check "two at once: lab2 connects too" up_second_profile
+lab_check "two at once: status lists both connected, on different interfaces" two_connected
+lab_check "two at once: down lab2 leaves lab connected" down_one_keeps_other
+lab_check "two at once: down lab too" down_as_permitted_user
+lab_check "two at once: nothing left behind" nothing_left_behind
 
 # --- the LNS dies and comes back: the service reconnects ---------------------------------------
 up_as "$USER_OK" second

@@ -65,7 +65,7 @@ static void test_input_reaches_stdin(void)
 	const char *argv[] = {"sh", "-c", "tr a-z A-Z", NULL};
 	struct ipsec_exec_result r;
 
-	g_assert_true(ipsec_exec_run_input(argv, "*filter\ncommit\n", 5000, &r, NULL));
+	g_assert_true(ipsec_exec_run_full(argv, "*filter\ncommit\n", NULL, 5000, &r, NULL));
 	g_assert_cmpint(r.status, ==, 0);
 	g_assert_cmpstr(r.output, ==, "*FILTER\nCOMMIT\n");
 	ipsec_exec_result_clear(&r);
@@ -78,8 +78,32 @@ static void test_input_not_read(void)
 	g_autofree char *big = g_strnfill(256 * 1024, 'x');
 	struct ipsec_exec_result r;
 
-	g_assert_true(ipsec_exec_run_input(argv, big, 5000, &r, NULL));
+	g_assert_true(ipsec_exec_run_full(argv, big, NULL, 5000, &r, NULL));
 	g_assert_cmpint(r.status, ==, 4);
+	ipsec_exec_result_clear(&r);
+}
+
+static gpointer cancel_after_200ms(gpointer cancellable)
+{
+	g_usleep(200 * 1000);
+	g_cancellable_cancel(cancellable);
+	return NULL;
+}
+
+/* A disconnect while whack waits for the server: the command stops at once, as cancelled. */
+static void test_cancellable_stops_it(void)
+{
+	const char *argv[] = {"sh", "-c", "echo negotiating; exec sleep 30", NULL};
+	g_autoptr(GCancellable) cancellable = g_cancellable_new();
+	struct ipsec_exec_result r;
+	gint64 start = g_get_monotonic_time();
+	GThread *canceller = g_thread_new("cancel", cancel_after_200ms, cancellable);
+
+	g_assert_true(ipsec_exec_run_full(argv, NULL, cancellable, 20000, &r, NULL));
+	g_thread_join(canceller);
+	g_assert_true(r.cancelled);
+	g_assert_false(r.timed_out);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 5 * G_USEC_PER_SEC);
 	ipsec_exec_result_clear(&r);
 }
 
@@ -92,5 +116,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipsec/exec/missing-program", test_missing_program);
 	g_test_add_func("/ipsec/exec/input", test_input_reaches_stdin);
 	g_test_add_func("/ipsec/exec/input-not-read", test_input_not_read);
+	g_test_add_func("/ipsec/exec/cancellable", test_cancellable_stops_it);
 	return g_test_run();
 }
