@@ -10,8 +10,8 @@ core_libl2c_core_a_SOURCES += \
 	core/supervisor/profile_adapters.c \
 	core/supervisor/profile_adapters.h
 
-# `l2tp-connect up --foreground` against the reference LNS in the lab.
+# `l2tp-connect up --foreground` against the reference LNS in the lab, without and with IPsec.
 if ENABLE_LAB_TESTS
-TESTS += tests/lab/test-connect.sh
+TESTS += tests/lab/test-connect.sh tests/lab/test-connect-ipsec.sh
 endif
-EXTRA_DIST += tests/lab/test-connect.sh
+EXTRA_DIST += tests/lab/test-connect.sh tests/lab/test-connect-ipsec.sh

@@ -99,7 +99,7 @@ secrets_not_in_logs() {
 # Copies lines from stdin to FILE, each prefixed with the guest's uptime: where time goes.
 timestamp_lines() {
 	while IFS= read -r line; do
-		read -r now idle </proc/uptime
+		read -r now _ </proc/uptime
 		printf '%s %s\n' "$now" "$line"
 	done >"$1"
 }
@@ -245,7 +245,7 @@ fail_and_check() {
 
 # Guest uptime in centiseconds, without starting a process.
 uptime_cs() {
-	read -r uptime_now uptime_idle </proc/uptime
+	read -r uptime_now _ </proc/uptime
 	uptime_frac=${uptime_now#*.}
 	echo $((${uptime_now%.*} * 100 + ${uptime_frac#0}))
 }
