@@ -14,6 +14,8 @@ RUNTIME="libreswan libnss3-tools ppp iproute2 iptables dbus-daemon polkitd"
 # the IPsec test's certificates.
 LAB="user-mode-linux kmod xl2tpd iperf3 iputils-ping procps python3 tshark dbus-daemon dbus-bin
 	polkitd util-linux passwd openssl"
+# The tray app's test (tests/gui/test-gui.sh) runs it on a virtual X server.
+GUI_TEST="xvfb xauth"
 # Building and checking the packages (packaging/build-deb.sh, lintian, the RPM spec).
 PACKAGING="debhelper dh-autoreconf dpkg-dev fakeroot lintian rpm"
 
@@ -37,4 +39,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 [ "$update" = no ] || apt-get update
 # shellcheck disable=SC2086
-apt-get install -y --no-install-recommends $BUILD $RUNTIME $LAB $extra
+apt-get install -y --no-install-recommends $BUILD $RUNTIME $LAB $GUI_TEST $extra

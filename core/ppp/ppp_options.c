@@ -248,6 +248,10 @@ static void add_client_overrides(GPtrArray *args, const struct ppp_options *o)
 	add(args, "noipdefault");
 	add(args, o->defaultroute ? "defaultroute" : "nodefaultroute");
 	add_uint(args, "idle", 0);
+	/* Our first LCP Configure-Request usually reaches the LNS before its pppd is attached
+	 * to the session and is lost; pppd's default 3 s restart timer then adds 3 s to every
+	 * connect. The L2TP link is not a slow modem line: retry after 1 s. */
+	add_uint(args, "lcp-restart", 1);
 	add_uint(args, "lcp-echo-interval", o->lcp_echo_interval);
 	add_uint(args, "lcp-echo-failure", o->lcp_echo_failure);
 	add(args, o->ipv6 ? "+ipv6" : "noipv6");

@@ -8,6 +8,7 @@
 #   tests/lab/run tests/lab/demo.sh [--no-ipsec]
 #
 # Human-readable output on stdout; exits 1 when a step fails.
+# shellcheck disable=SC2154 # top_srcdir and top_builddir come from tests/lab/run
 [ -n "${LAB_INSIDE:-}" ] || exec "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-300}" "$0" "$@"
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/lib-ipsec.sh"
@@ -183,7 +184,7 @@ status=$?
 wait "$reader_pid" 2>/dev/null
 
 step "Down: what is left"
-check "l2tp-connect exited with status 0 (it exited with $status)" [ "$status" = 0 ]
+check "l2tp-connect exited with status $status" [ "$status" = 0 ]
 check "no ppp0 in the client" lab_ppp_down lac
 check "no pppd in the client" lab_not lac_has_process pppd
 check "routes as before the connection" [ "$(routes_snapshot)" = "$routes_before" ]

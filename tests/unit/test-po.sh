@@ -114,7 +114,7 @@ check_data_files() {
 		echo "$unlisted" | sed 's/^/# not in po\/POTFILES.in: /'
 	elif [ -s "$scratch/untemplated" ]; then
 		# Not yet: these still carry English only (see po/README).
-		echo "not ok $n - $desc # TODO $(tr '\n' ' ' <"$scratch/untemplated")have no .in template"
+		echo "not ok $n - $desc # TODO no .in template yet for: $(tr "\n" " " <"$scratch/untemplated")"
 	else
 		echo "ok $n - $desc"
 	fi

@@ -1,0 +1,165 @@
+#include "config.h"
+
+#include "gui/connections.h"
+
+#include "daemon/dbus_api.h"
+#include "gui/secrets_dialog.h"
+#include "gui/tray.h"
+#include "util/i18n.h"
+
+static void on_state_changed(L2cDbusConnection *connection, const char *state, const char *reason,
+			     gpointer data)
+{
+	struct l2c_gui *gui = data;
+	const char *name = l2c_dbus_connection_get_name(connection);
+	g_autofree char *title = NULL;
+
+	if (g_str_equal(state, "failed")) {
+		title = g_strdup_printf(_("Connecting %s failed"), name);
+		l2c_gui_show_error(gui, title, *reason ? reason : _("no reason given"));
+	} else if (g_str_equal(state, "connected")) {
+		title = g_strdup_printf(_("%s connected"), name);
+		l2c_gui_notify(gui, title, l2c_dbus_connection_get_local_address(connection));
+	} else if (g_str_equal(state, "reconnecting")) {
+		title = g_strdup_printf(_("%s lost its link; connecting again"), name);
+		l2c_gui_notify(gui, title, reason);
+	} else if (g_str_equal(state, "disconnected")) {
+		title = g_strdup_printf(_("%s disconnected"), name);
+		l2c_gui_notify(gui, title, reason);
+	}
+	l2c_gui_tray_update(gui);
+}
+
+void l2c_gui_connections_follow(struct l2c_gui *gui, const char *path)
+{
+	g_autoptr(GError) error = NULL;
+	L2cDbusConnection *connection;
+
+	if (g_hash_table_contains(gui->connections, path))
+		return;
+	connection = l2c_dbus_connection_proxy_new_sync(
+	    g_dbus_proxy_get_connection(G_DBUS_PROXY(gui->manager)), G_DBUS_PROXY_FLAGS_NONE,
+	    L2C_DBUS_NAME, path, NULL, &error);
+	if (!connection) {
+		g_warning("%s: %s", path, error->message);
+		return;
+	}
+	g_signal_connect(connection, "state-changed", G_CALLBACK(on_state_changed), gui);
+	g_hash_table_replace(gui->connections, g_strdup(path), connection);
+}
+
+void l2c_gui_connections_refresh(struct l2c_gui *gui)
+{
+	g_auto(GStrv) paths = NULL;
+	GHashTableIter iter;
+	gpointer path;
+
+	if (!l2c_dbus_manager_call_list_connections_sync(gui->manager, &paths, NULL, NULL))
+		paths = g_new0(char *, 1);
+	g_hash_table_iter_init(&iter, gui->connections);
+	while (g_hash_table_iter_next(&iter, &path, NULL))
+		if (!g_strv_contains((const char *const *)paths, path))
+			g_hash_table_iter_remove(&iter);
+	for (char **p = paths; *p; p++)
+		l2c_gui_connections_follow(gui, *p);
+}
+
+const char *l2c_gui_connection_state(struct l2c_gui *gui, const char *name)
+{
+	GHashTableIter iter;
+	gpointer connection;
+
+	g_hash_table_iter_init(&iter, gui->connections);
+	while (g_hash_table_iter_next(&iter, NULL, &connection))
+		if (g_strcmp0(l2c_dbus_connection_get_name(connection), name) == 0)
+			return l2c_dbus_connection_get_state(connection);
+	return NULL;
+}
+
+struct call_context {
+	struct l2c_gui *gui;
+	char *name;
+};
+
+static void call_context_free(struct call_context *context)
+{
+	g_free(context->name);
+	g_free(context);
+}
+
+static void on_connect_reply(GObject *source, GAsyncResult *result, gpointer data)
+{
+	struct call_context *context = data;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *path = NULL;
+
+	if (l2c_dbus_manager_call_connect_finish(L2C_DBUS_MANAGER(source), &path, result, &error)) {
+		l2c_gui_connections_follow(context->gui, path);
+	} else {
+		g_autofree char *title = g_strdup_printf(_("Cannot connect %s"), context->name);
+
+		l2c_gui_show_error(context->gui, title, l2c_gui_error_text(error));
+	}
+	l2c_gui_tray_update(context->gui);
+	call_context_free(context);
+}
+
+static void connect_with_secrets(struct l2c_gui *gui, const char *name, GHashTable *secrets)
+{
+	struct call_context *context = g_new0(struct call_context, 1);
+
+	context->gui = gui;
+	context->name = g_strdup(name);
+	/* The service answers at once; the connect itself is followed through StateChanged. */
+	l2c_dbus_manager_call_connect(gui->manager, name, l2c_gui_dict_from_table(secrets), NULL,
+				      on_connect_reply, context);
+}
+
+static void on_secrets_answered(struct l2c_gui *gui, const char *name, GHashTable *secrets)
+{
+	if (secrets)
+		connect_with_secrets(gui, name, secrets);
+}
+
+void l2c_gui_connect(struct l2c_gui *gui, const char *name)
+{
+	g_autoptr(GError) error = NULL;
+	g_auto(GStrv) missing = NULL;
+
+	if (!l2c_dbus_manager_call_get_missing_secrets_sync(gui->manager, name, &missing, NULL,
+							    &error)) {
+		g_autofree char *title = g_strdup_printf(_("Cannot connect %s"), name);
+
+		l2c_gui_show_error(gui, title, l2c_gui_error_text(error));
+		return;
+	}
+	if (missing[0])
+		l2c_gui_secrets_dialog_run(gui, name, (const char *const *)missing,
+					   on_secrets_answered);
+	else
+		connect_with_secrets(gui, name, NULL);
+}
+
+static void on_disconnect_reply(GObject *source, GAsyncResult *result, gpointer data)
+{
+	struct call_context *context = data;
+	g_autoptr(GError) error = NULL;
+
+	if (!l2c_dbus_manager_call_disconnect_finish(L2C_DBUS_MANAGER(source), result, &error)) {
+		g_autofree char *title = g_strdup_printf(_("Cannot disconnect %s"), context->name);
+
+		l2c_gui_show_error(context->gui, title, l2c_gui_error_text(error));
+	}
+	l2c_gui_connections_refresh(context->gui);
+	l2c_gui_tray_update(context->gui);
+	call_context_free(context);
+}
+
+void l2c_gui_disconnect(struct l2c_gui *gui, const char *name)
+{
+	struct call_context *context = g_new0(struct call_context, 1);
+
+	context->gui = gui;
+	context->name = g_strdup(name);
+	l2c_dbus_manager_call_disconnect(gui->manager, name, NULL, on_disconnect_reply, context);
+}
