@@ -91,9 +91,9 @@ static void print_text(GVariant *props)
 		       dns_text);
 		printf(_("  gateway %s, data path %s, connected since %s\n"),
 		       prop_string(props, "Gateway"), prop_string(props, "Datapath"), text);
-		printf(
-		    _("  received %" G_GUINT64_FORMAT " bytes, sent %" G_GUINT64_FORMAT " bytes\n"),
-		    prop_uint64(props, "BytesIn"), prop_uint64(props, "BytesOut"));
+		printf(_("  received %llu bytes, sent %llu bytes\n"),
+		       (unsigned long long)prop_uint64(props, "BytesIn"),
+		       (unsigned long long)prop_uint64(props, "BytesOut"));
 	}
 	if (reconnects)
 		printf(dngettext(GETTEXT_PACKAGE, "  reconnected %u time\n",

@@ -255,8 +255,8 @@ static gboolean import_certificates(IpsecDriver *d, const char *nss,
 	}
 	if (cred->ca_path && *cred->ca_path && !ipsec_nss_import_ca(db, cred->ca_path, error))
 		return FALSE;
-	return ipsec_nss_import_p12(db, d->state.dir, cred->p12_path, cred->p12_password,
-				    params->cert_nickname, error);
+	return ipsec_nss_import_machine_cert(db, d->state.dir, cred->p12_path, cred->key_path,
+					     cred->p12_password, params->cert_nickname, error);
 }
 
 static gboolean prepare_private(IpsecDriver *d, const struct ipsec_conn_params *params,

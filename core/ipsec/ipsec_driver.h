@@ -56,8 +56,12 @@ struct ipsec_driver_config {
 struct ipsec_credentials {
 	const void *psk; /* auth = PSK */
 	size_t psk_len;
-	const char *p12_path;	  /* auth = CERT, private pluto: imported into our NSS db */
-	const char *p12_password; /* may be NULL */
+	/* auth = CERT, private pluto: imported into our NSS db. A PKCS#12 file, or a PEM or DER
+	 * certificate whose private key (PEM or PKCS#8) is in key_path (NULL: in the same file).
+	 * p12_password opens the PKCS#12 file or an encrypted key; it may be NULL. */
+	const char *p12_path;
+	const char *key_path;
+	const char *p12_password;
 	/* auth = CERT: the CA (PEM or DER) that must have issued the server's certificate; it is
 	 * the only issuer our pluto trusts. Not a secret. */
 	const char *ca_path;

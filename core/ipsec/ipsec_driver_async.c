@@ -63,6 +63,7 @@ static struct up_job *up_job_new(const struct ipsec_conn_params *p,
 			job->cred.psk = job->psk;
 		}
 		job->cred.p12_path = keep(job, cred->p12_path);
+		job->cred.key_path = keep(job, cred->key_path);
 		job->cred.p12_password = keep(job, cred->p12_password);
 		job->cred.ca_path = keep(job, cred->ca_path);
 	}

@@ -51,6 +51,11 @@ void ipsec_system_withdraw_secret(IpsecDriver *d, const char *dropin);
 gboolean ipsec_nss_import_ca(const char *db, const char *ca_path, GError **error);
 gboolean ipsec_nss_import_p12(const char *db, const char *scratch_dir, const char *p12_path,
 			      const char *password, const char *nickname, GError **error);
+/* `cert_path` as PKCS#12 (key_path ignored), or a PEM/DER certificate with its key in
+ * `key_path` (NULL: the same file), the key decrypted with `password` when encrypted. */
+gboolean ipsec_nss_import_machine_cert(const char *db, const char *scratch_dir,
+				       const char *cert_path, const char *key_path,
+				       const char *password, const char *nickname, GError **error);
 
 /* Files (ipsec_driver_files.c). */
 gboolean ipsec_files_make_dir(const char *path, GError **error);

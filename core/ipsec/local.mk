@@ -1,6 +1,7 @@
 # core/ipsec: the libreswan driver. Pure layers (libc only): version parsing, connection
 # validation and rendering, diagnosis of libreswan's output, host-check parsers and the
-# crash-recovery record. The rest runs libreswan's tools through GLib.
+# crash-recovery record; ipsec_pkcs12.c uses libcrypto as well. The rest runs libreswan's
+# tools through GLib.
 IPSEC_PURE_SOURCES = \
 	core/ipsec/ipsec_certutil.c \
 	core/ipsec/ipsec_certutil.h \
@@ -9,6 +10,8 @@ IPSEC_PURE_SOURCES = \
 	core/ipsec/ipsec_diagnose.c \
 	core/ipsec/ipsec_diagnose.h \
 	core/ipsec/ipsec_diagnose_text.c \
+	core/ipsec/ipsec_pkcs12.c \
+	core/ipsec/ipsec_pkcs12.h \
 	core/ipsec/ipsec_preflight.c \
 	core/ipsec/ipsec_preflight.h \
 	core/ipsec/ipsec_state.c \
@@ -46,14 +49,16 @@ check_PROGRAMS += \
 	tests/unit/test-ipsec-diagnose \
 	tests/unit/test-ipsec-host \
 	tests/unit/test-ipsec-exec \
-	tests/unit/test-ipsec-certutil
+	tests/unit/test-ipsec-certutil \
+	tests/unit/test-ipsec-pkcs12
 TESTS += \
 	tests/unit/test-ipsec-conn \
 	tests/unit/test-ipsec-version \
 	tests/unit/test-ipsec-diagnose \
 	tests/unit/test-ipsec-host \
 	tests/unit/test-ipsec-exec \
-	tests/unit/test-ipsec-certutil
+	tests/unit/test-ipsec-certutil \
+	tests/unit/test-ipsec-pkcs12
 
 tests_unit_test_ipsec_conn_SOURCES = tests/unit/test-ipsec-conn.c
 tests_unit_test_ipsec_conn_CFLAGS = $(IPSEC_TEST_CFLAGS)
@@ -88,13 +93,19 @@ tests_unit_test_ipsec_certutil_CFLAGS = $(IPSEC_TEST_CFLAGS)
 tests_unit_test_ipsec_certutil_LDFLAGS = $(IPSEC_TEST_LDFLAGS)
 tests_unit_test_ipsec_certutil_LDADD = $(IPSEC_TEST_LDADD)
 
+# Makes its certificates and keys with libcrypto in a temporary directory.
+tests_unit_test_ipsec_pkcs12_SOURCES = tests/unit/test-ipsec-pkcs12.c
+tests_unit_test_ipsec_pkcs12_CFLAGS = $(IPSEC_TEST_CFLAGS) $(OPENSSL_CFLAGS)
+tests_unit_test_ipsec_pkcs12_LDFLAGS = $(IPSEC_TEST_LDFLAGS)
+tests_unit_test_ipsec_pkcs12_LDADD = $(IPSEC_TEST_LDADD) $(OPENSSL_LIBS)
+
 # The lab's driver program for tests/lab/test-ipsec-driver.sh (runs inside User-Mode Linux).
 check_PROGRAMS += tests/lab/ipsec-probe
 # Built from the driver's own sources so it depends on nothing else in core.
 tests_lab_ipsec_probe_SOURCES = tests/lab/ipsec-probe.c $(IPSEC_PURE_SOURCES) \
 	$(IPSEC_GLIB_SOURCES) core/util/log.c
-tests_lab_ipsec_probe_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
-tests_lab_ipsec_probe_LDADD = $(GLIB_LIBS)
+tests_lab_ipsec_probe_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS) $(OPENSSL_CFLAGS)
+tests_lab_ipsec_probe_LDADD = $(GLIB_LIBS) $(OPENSSL_LIBS)
 EXTRA_DIST += tests/lab/lib-ipsec.sh tests/lab/test-ipsec-driver.sh
 if ENABLE_LAB_TESTS
 TESTS += tests/lab/test-ipsec-driver.sh

@@ -157,6 +157,7 @@ static void start_ipsec(L2cConnection *self)
 		credentials.psk_len = strlen(psk);
 	} else {
 		credentials.p12_path = self->profile->vpn.machine_cert;
+		credentials.key_path = self->profile->vpn.machine_key;
 		credentials.p12_password =
 			l2c_profile_get_secret(self->profile, L2C_SECRET_MACHINE_CERTPASS);
 		credentials.ca_path = self->profile->vpn.machine_ca;

@@ -11,6 +11,7 @@
 # 2. iperf3 TCP throughput through the tunnel (S seconds each way, lac -> 198.51.100.1 and
 #    back) on the kernel and userspace data paths, with and without IPsec, and the CPU the
 #    client's processes used meanwhile.
+# 3. l2tp-connectd at rest: its memory and wakeups, idle and with a connection up.
 #
 # Prints two tables on stdout and writes every figure to $LAB_OUT/bench.tsv; progress goes to
 # stderr. Not pass/fail: no figure is judged, but the exit status is 1 when a measurement could
@@ -485,6 +486,67 @@ throughput_xl2tpd() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# l2tp-connectd at rest: resident memory and wakeups (context switches of all its threads per
+# second), idle with no connection and with one connection up but no traffic. A private bus of
+# its own (no polkit: on a session-type bus the service allows its own uid, root here).
+
+L2CD=$top_builddir/daemon/l2tp-connectd
+REST_SECONDS=10
+
+proc_rss_kb() {
+	awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+
+proc_switches() {
+	cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
+
+# daemon_rest SETUP: one sample of memory and wakeups over REST_SECONDS.
+daemon_rest() {
+	rest_before=$(proc_switches "$daemon_pid")
+	sleep "$REST_SECONDS"
+	rest_after=$(proc_switches "$daemon_pid")
+	record daemon "$1" 1 rss_kb "$(proc_rss_kb "$daemon_pid")"
+	record daemon "$1" 1 wakeups_per_s \
+		"$(awk -v a="$rest_before" -v b="$rest_after" -v t="$REST_SECONDS" \
+			'BEGIN { printf "%.1f", (b - a) / t }')"
+}
+
+daemon_at_rest() {
+	bus=unix:path=$LAB_OUT/daemon-bus.socket
+	profiles=$LAB_OUT/daemon-profiles
+	mkdir -p "$profiles" && chmod 700 "$profiles"
+	cp "$PROFILE_PLAIN" "$profiles/lab.conf" && chmod 600 "$profiles/lab.conf"
+	dbus-daemon --session --address="$bus" --nofork --nopidfile \
+		>"$RUNS/daemon-bus.log" 2>&1 &
+	bus_pid=$!
+	lab_wait_until 10 test -S "$LAB_OUT/daemon-bus.socket" ||
+		{ measurement_failed "no private bus for l2tp-connectd"; return; }
+	ip netns exec lac "$L2CD" --address "$bus" --profile-dir "$profiles" \
+		--runtime-dir /run/l2tp-connect-bench-daemon --pppd-plugin "$PLUGIN" \
+		>"$RUNS/daemon.log" 2>&1 &
+	daemon_pid=$!
+	sleep 2
+	daemon_rest idle
+	if printf 'password=%s\n' "$LAB_PPP_PASSWORD" |
+		L2TP_CONNECT_BUS_ADDRESS=$bus "$L2C" up lab --secrets-from-stdin \
+			>"$RUNS/daemon-up.log" 2>&1; then
+		daemon_rest connected
+		L2TP_CONNECT_BUS_ADDRESS=$bus "$L2C" down lab >>"$RUNS/daemon-up.log" 2>&1
+	else
+		measurement_failed "l2tp-connectd did not connect (see $RUNS/daemon-up.log)"
+	fi
+	kill "$daemon_pid" 2>/dev/null
+	lab_wait_gone "$daemon_pid" 10
+	kill "$bus_pid" 2>/dev/null
+}
+
+daemon_row() {
+	printf '%-46s %10s %10s\n' "$2" "$(value_of daemon "$1" rss_kb)" \
+		"$(value_of daemon "$1" wakeups_per_s)"
+}
+
+# ---------------------------------------------------------------------------------------------
 # The tables
 
 # stat_of SECTION SETUP METRIC: "median (min)" in seconds of the recorded runs, or "-".
@@ -560,6 +622,11 @@ print_tables() {
 	throughput_row xl2tpd-userspace "xl2tpd + pppd, userspace (LNS userspace too)"
 	throughput_row l2c-userspace-lns-userspace "l2tp-connect, userspace (LNS userspace too)"
 	echo
+	echo "l2tp-connectd at rest, over $REST_SECONDS s: resident memory and wakeups"
+	printf '%-46s %10s %10s\n' state "RSS KiB" wakeups/s
+	daemon_row idle "no connection"
+	daemon_row connected "one connection up, no traffic"
+	echo
 	echo "Figures: $TSV; logs: $RUNS"
 }
 
@@ -586,6 +653,9 @@ progress "throughput without IPsec, $BENCH_SECONDS s per direction"
 throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
 throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
 throughput_xl2tpd xl2tpd-kernel no
+
+progress "l2tp-connectd at rest"
+daemon_at_rest
 
 progress "connect time with IPsec PSK"
 lab_ipsec_lns_start || lab_bail "the libreswan responder does not start"

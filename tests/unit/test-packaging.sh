@@ -5,7 +5,7 @@
 # is not silently left out of the packages.
 set -u
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+srcdir=$(cd "${top_srcdir:-$(dirname "$0")/../..}" && pwd)
 builddir=$(cd "${top_builddir:-.}" && pwd)
 spec=$srcdir/packaging/rpm/l2tp-connect.spec
 
@@ -103,7 +103,8 @@ debian_install_lists_match() {
 }
 
 gui=no
-grep -q '^ENABLE_GUI_TRUE *= *$' "$builddir/Makefile" && gui=yes
+# configure's ENABLE_GUI conditional: empty when on, "#" when off.
+grep -q '^S\["ENABLE_GUI_TRUE"\]=""' "$builddir/config.status" && gui=yes
 
 echo "1..4"
 check "packaging/debian/changelog has configure.ac's version" debian_version_matches

@@ -9,7 +9,7 @@
 # test puts the .mo compiled from po/de.po.
 set -u
 
-srcdir=${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}
+srcdir=$(cd "${top_srcdir:-$(dirname "$0")/../..}" && pwd)
 builddir=$(cd "${top_builddir:-.}" && pwd)
 domain=l2tp-connect
 cli=$builddir/tests/unit/l2tp-connect-po
@@ -121,24 +121,20 @@ check_data_files() {
 }
 
 # Runs the po/ Makefile's own catalogue rule on copies: it replaces the copy only when the
-# messages changed (it ignores POT-Creation-Date), exactly as `make update-po` would. The
-# copies sit in a mirror of the source tree, since an in-tree build's po/Makefile names the
-# sources relative to po/ (../core/...).
+# messages changed (it ignores POT-Creation-Date), exactly as `make update-po` would.
+# xgettext reads the sources from top_srcdir through POTFILES.in; the Makefile's POTFILES
+# (the same files as prerequisites, possibly relative to the build's po/) are not needed.
 catalogue_is_current() {
-	mirror=$scratch/tree
-	mkdir -p "$mirror/po"
-	for entry in "$srcdir"/*; do
-		[ "$(basename "$entry")" = po ] || ln -s "$entry" "$mirror/"
-	done
+	mkdir -p "$scratch/po"
 	cp "$srcdir/po/POTFILES.in" "$srcdir/po/remove-potcdate.sin" "$srcdir/po/$domain.pot" \
-		"$mirror/po/" || return 1
-	(cd "$mirror/po" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s \
-		-f "$builddir/po/Makefile" srcdir="$mirror/po" VPATH="$mirror/po" \
-		"$domain.pot-update") || return 1
-	cmp -s "$mirror/po/$domain.pot" "$srcdir/po/$domain.pot" && return 0
+		"$scratch/po/" || return 1
+	(cd "$scratch/po" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s \
+		-f "$builddir/po/Makefile" srcdir="$scratch/po" VPATH="$scratch/po" \
+		top_srcdir="$srcdir" POTFILES= "$domain.pot-update") || return 1
+	cmp -s "$scratch/po/$domain.pot" "$srcdir/po/$domain.pot" && return 0
 	echo "po/$domain.pot is out of date; run 'make update-po' and commit po/. Changes:"
 	grep -v '^"POT-Creation-Date:' "$srcdir/po/$domain.pot" >"$scratch/old.pot"
-	grep -v '^"POT-Creation-Date:' "$mirror/po/$domain.pot" | diff "$scratch/old.pot" - | head -n 40
+	grep -v '^"POT-Creation-Date:' "$scratch/po/$domain.pot" | diff "$scratch/old.pot" - | head -n 40
 	return 1
 }
 
