@@ -34,6 +34,7 @@ struct _L2tpGlibTunnel {
 	GBytes *secret;
 	gboolean hide_avps;
 	gboolean ephemeral_port;
+	gboolean confirm_later;
 	char *host_name;
 	guint hello_interval_s;
 	guint max_retries;
@@ -58,6 +59,7 @@ struct _L2tpGlibTunnel {
 	GSource *close_wait_source;
 
 	/* What the state machines reported, for settle(). */
+	gboolean session_answered; /* ICRP in, ICCN held (confirm_later) */
 	gboolean session_up;
 	struct down_report call_down;
 	struct down_report tunnel_down;
@@ -143,6 +145,7 @@ L2tpGlibTunnel *l2tp_glib_tunnel_new(const L2tpGlibTunnelOptions *options)
 	self->secret = options->secret ? g_bytes_ref(options->secret) : NULL;
 	self->hide_avps = options->hide_avps;
 	self->ephemeral_port = options->ephemeral_port;
+	self->confirm_later = options->confirm_later;
 	self->host_name = g_strdup(options->host_name ? options->host_name : g_get_host_name());
 	self->hello_interval_s = options->hello_interval_s ? options->hello_interval_s : 60;
 	self->max_retries = options->max_retries ? options->max_retries : 5;
@@ -306,6 +309,13 @@ static void edge_tunnel_closed(void *ctx, const struct l2tp_close_info *info)
 	note_down(self, &self->tunnel_down, info);
 }
 
+static void edge_session_answered(void *ctx, uint16_t local_session_id, uint16_t peer_session_id)
+{
+	L2tpGlibTunnel *self = ctx;
+
+	self->session_answered = TRUE;
+}
+
 static void edge_session_established(void *ctx, uint16_t local_session_id, uint16_t peer_session_id)
 {
 	L2tpGlibTunnel *self = ctx;
@@ -330,6 +340,7 @@ static const struct l2tp_tunnel_ops edge_tunnel_ops = {
 };
 
 static const struct l2tp_session_ops edge_session_ops = {
+    .answered = edge_session_answered,
     .established = edge_session_established,
     .closed = edge_session_closed,
 };
@@ -396,7 +407,7 @@ static void settle_open(L2tpGlibTunnel *self)
 {
 	const struct down_report *down = first_down(self);
 
-	if (!down && !self->session_up)
+	if (!down && !self->session_up && !self->session_answered)
 		return;
 	destroy_source(&self->cancel_source);
 	self->down_signalled = down != NULL;
@@ -585,6 +596,7 @@ static gboolean start_engine(L2tpGlibTunnel *self, GError **error)
 
 	self->tunnel = create_tunnel(self);
 	l2tp_session_config_defaults(&scfg);
+	scfg.confirm_later = self->confirm_later;
 	self->session =
 	    self->tunnel ? l2tp_session_new(self->tunnel, &scfg, &edge_session_ops, self) : NULL;
 	if (!self->session) {
@@ -715,6 +727,18 @@ gboolean l2tp_glib_tunnel_open_finish(L2tpGlibTunnel *self, GAsyncResult *result
 {
 	g_return_val_if_fail(g_task_is_valid(result, self), FALSE);
 	return g_task_propagate_boolean(G_TASK(result), error);
+}
+
+gboolean l2tp_glib_tunnel_confirm_call(L2tpGlibTunnel *self)
+{
+	int r;
+
+	g_return_val_if_fail(L2TP_IS_GLIB_TUNNEL(self), FALSE);
+	if (!self->session)
+		return FALSE;
+	r = l2tp_session_confirm(self->session, now_ms());
+	settle(self);
+	return r == 0;
 }
 
 /* --- Closing ------------------------------------------------------------------------- */

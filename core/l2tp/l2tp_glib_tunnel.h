@@ -27,6 +27,10 @@ typedef struct {
 	const char *host_name;	 /* Host Name AVP; NULL: this machine's host name */
 	guint hello_interval_s;	 /* 0: 60 s */
 	guint max_retries;	 /* 0: 5 retransmissions before the server counts as gone */
+	/* Finish the open at the server's ICRP and hold the ICCN until
+	 * l2tp_glib_tunnel_confirm_call: the server starts PPP on the ICCN, so the data path
+	 * should be listening by then. */
+	gboolean confirm_later;
 } L2tpGlibTunnelOptions;
 
 #define L2TP_TYPE_GLIB_TUNNEL (l2tp_glib_tunnel_get_type())
@@ -39,13 +43,17 @@ G_DECLARE_FINAL_TYPE(L2tpGlibTunnel, l2tp_glib_tunnel, L2TP, GLIB_TUNNEL, GObjec
 /* Copies the options. */
 L2tpGlibTunnel *l2tp_glib_tunnel_new(const L2tpGlibTunnelOptions *options);
 
-/* Opens the tunnel and one incoming call; finishes when the call is up (ICCN sent) or
- * failed. Errors: G_IO_ERROR_TIMED_OUT (no answer), G_IO_ERROR_PERMISSION_DENIED (tunnel
+/* Opens the tunnel and one incoming call; finishes when the call is up (ICCN sent; with
+ * confirm_later: answered by the ICRP) or failed. Errors: G_IO_ERROR_TIMED_OUT (no answer), G_IO_ERROR_PERMISSION_DENIED (tunnel
  * authentication), G_IO_ERROR_CONNECTION_CLOSED (the server said no), G_IO_ERROR_CANCELLED,
  * or another G_IO_ERROR with a readable message. */
 void l2tp_glib_tunnel_open_async(L2tpGlibTunnel *self, GCancellable *cancellable,
 				 GAsyncReadyCallback callback, gpointer user_data);
 gboolean l2tp_glib_tunnel_open_finish(L2tpGlibTunnel *self, GAsyncResult *result, GError **error);
+
+/* Sends the held ICCN (confirm_later). FALSE when there is no call waiting for it; when the
+ * ICCN cannot be sent the call goes down and "closed" follows. */
+gboolean l2tp_glib_tunnel_confirm_call(L2tpGlibTunnel *self);
 
 /* Graceful teardown: CDN, StopCCN, and the server's acknowledgement, waited for at most
  * L2TP_GLIB_CLOSE_WAIT_S (then the close counts as done, with a warning). Also aborts an

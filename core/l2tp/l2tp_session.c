@@ -102,7 +102,7 @@ uint16_t l2tp_session_peer_id(const struct l2tp_session *s)
 bool l2tp_session_is_active(const struct l2tp_session *s)
 {
 	return s->state == L2TP_SESSION_WAIT_TUNNEL || s->state == L2TP_SESSION_WAIT_REPLY ||
-	       s->state == L2TP_SESSION_ESTABLISHED;
+	       s->state == L2TP_SESSION_ANSWERED || s->state == L2TP_SESSION_ESTABLISHED;
 }
 
 /* --- Reporting ----------------------------------------------------------------------- */
@@ -194,6 +194,20 @@ static void session_fail(struct l2tp_session *s, uint16_t error, const char *wir
 	session_closed(s, &info);
 }
 
+static void confirm_call(struct l2tp_session *s, uint64_t now_ms)
+{
+	if (send_iccn(s, now_ms) < 0) {
+		set_reason(s, "%s", _("could not send the call confirmation (ICCN)"));
+		session_fail(s, ERROR_VENDOR_SPECIFIC, "internal error", now_ms);
+		return;
+	}
+	s->state = L2TP_SESSION_ESTABLISHED;
+	l2c_info(LOG_COMPONENT, "session established: local id %u, peer id %u", s->local_id,
+		 s->peer_id);
+	if (s->ops.established)
+		s->ops.established(s->ctx, s->local_id, s->peer_id);
+}
+
 static void send_icrq_or_fail(struct l2tp_session *s, uint64_t now_ms)
 {
 	struct l2tp_close_info info = {.cause = L2TP_CLOSE_LOCAL};
@@ -227,10 +241,19 @@ int l2tp_session_open(struct l2tp_session *s, uint64_t now_ms)
 	return 0;
 }
 
+int l2tp_session_confirm(struct l2tp_session *s, uint64_t now_ms)
+{
+	if (s->state != L2TP_SESSION_ANSWERED || !s->tunnel)
+		return -EALREADY;
+	confirm_call(s, now_ms);
+	return s->state == L2TP_SESSION_ESTABLISHED ? 0 : -EIO;
+}
+
 static bool peer_knows_call(const struct l2tp_session *s)
 {
-	return s->tunnel &&
-	       (s->state == L2TP_SESSION_WAIT_REPLY || s->state == L2TP_SESSION_ESTABLISHED);
+	return s->tunnel && (s->state == L2TP_SESSION_WAIT_REPLY ||
+			     s->state == L2TP_SESSION_ANSWERED ||
+			     s->state == L2TP_SESSION_ESTABLISHED);
 }
 
 int l2tp_session_close(struct l2tp_session *s, uint16_t result, uint64_t now_ms)
@@ -299,16 +322,15 @@ static void session_on_icrp(struct l2tp_session *s, const struct l2tp_message *m
 		return;
 	}
 	s->peer_id = msg->assigned_session_id;
-	if (send_iccn(s, now_ms) < 0) {
-		set_reason(s, "%s", _("could not send the call confirmation (ICCN)"));
-		session_fail(s, ERROR_VENDOR_SPECIFIC, "internal error", now_ms);
+	if (!s->cfg.confirm_later) {
+		confirm_call(s, now_ms);
 		return;
 	}
-	s->state = L2TP_SESSION_ESTABLISHED;
-	l2c_info(LOG_COMPONENT, "session established: local id %u, peer id %u", s->local_id,
-		 s->peer_id);
-	if (s->ops.established)
-		s->ops.established(s->ctx, s->local_id, s->peer_id);
+	s->state = L2TP_SESSION_ANSWERED;
+	l2c_debug(LOG_COMPONENT, "session %u answered by peer session %u; ICCN held", s->local_id,
+		  s->peer_id);
+	if (s->ops.answered)
+		s->ops.answered(s->ctx, s->local_id, s->peer_id);
 }
 
 static void session_on_cdn(struct l2tp_session *s, const struct l2tp_message *msg)

@@ -15,6 +15,7 @@ enum l2tp_session_state {
 	L2TP_SESSION_IDLE,
 	L2TP_SESSION_WAIT_TUNNEL, /* opened before the tunnel was up */
 	L2TP_SESSION_WAIT_REPLY,  /* ICRQ sent */
+	L2TP_SESSION_ANSWERED,	  /* ICRP received, ICCN held until l2tp_session_confirm */
 	L2TP_SESSION_ESTABLISHED, /* ICCN sent */
 	L2TP_SESSION_CLOSED,
 };
@@ -29,12 +30,19 @@ struct l2tp_session_config {
 	uint32_t rx_connect_speed;  /* 0: not sent */
 	uint32_t bearer_type;	    /* L2TP_BEARER_*; 0 says "not a physical call" */
 	const char *calling_number; /* NULL: not sent; copied */
+	/* Hold the ICCN after the ICRP until the owner calls l2tp_session_confirm. An LNS starts
+	 * PPP when it gets the ICCN, and its first LCP packet is lost unless our data path is
+	 * ready by then; the owner confirms once it is. */
+	bool confirm_later;
 };
 
 /* Tx 100 Mb/s, no Rx speed, analog bearer (what Windows sends), no calling number. */
 void l2tp_session_config_defaults(struct l2tp_session_config *cfg);
 
 struct l2tp_session_ops {
+	/* ICRP received with confirm_later set: the IDs are known, the ICCN waits for
+	 * l2tp_session_confirm. Optional. */
+	void (*answered)(void *ctx, uint16_t local_session_id, uint16_t peer_session_id);
 	/* ICCN sent: the call is up; the data path needs both IDs. Optional. */
 	void (*established)(void *ctx, uint16_t local_session_id, uint16_t peer_session_id);
 	/* The session went down (called once). Optional. */
@@ -52,6 +60,9 @@ void l2tp_session_free(struct l2tp_session *s);
 
 /* Sends ICRQ now, or as soon as the tunnel is established. -EALREADY unless idle. */
 int l2tp_session_open(struct l2tp_session *s, uint64_t now_ms);
+/* Sends the held ICCN (state ANSWERED); `established` follows. -EALREADY when not answered
+ * or already confirmed, -EIO when it could not be sent (the session then closes). */
+int l2tp_session_confirm(struct l2tp_session *s, uint64_t now_ms);
 /* Sends CDN with `result` (L2TP_CDN_*) when the peer knows the call, then reports the
  * close (cause L2TP_CLOSE_LOCAL). -EALREADY when already closed. */
 int l2tp_session_close(struct l2tp_session *s, uint16_t result, uint64_t now_ms);

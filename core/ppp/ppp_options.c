@@ -171,6 +171,9 @@ static int validate_plumbing(const struct ppp_options *o, char **detail)
 			return reject(detail, _("pppd plugin channel"),
 				      _("is missing (no file descriptor)"));
 	}
+	if (o->wait_peer_ms > PPP_PLUGIN_WAIT_PEER_MAX_MS)
+		return reject(detail, _("wait for the server's first LCP packet"),
+			      _("must be at most 10000 ms"));
 	if (o->log_fd != -1 && o->log_fd < FIRST_FREE_FD)
 		return reject(detail, _("pppd log channel"), _("is not a usable file descriptor"));
 	return 0;
@@ -233,6 +236,8 @@ static void add_plumbing(GPtrArray *args, const struct ppp_options *o)
 	if (o->plugin_path) {
 		add_pair(args, "plugin", o->plugin_path);
 		add_uint(args, PPP_PLUGIN_FD_OPTION, (unsigned)o->plugin_fd);
+		if (o->wait_peer_ms)
+			add_uint(args, PPP_PLUGIN_WAIT_PEER_OPTION, o->wait_peer_ms);
 	}
 	if (o->log_fd >= 0)
 		add_uint(args, "logfd", (unsigned)o->log_fd);

@@ -69,6 +69,9 @@ struct ppp_options {
 	const char *tty_path;	 /* pty path: the pty slave pppd opens */
 	const char *plugin_path; /* our plugin (absolute); NULL: no plugin */
 	int plugin_fd;		 /* our plugin's channel */
+	/* How long LCP waits for the peer's first packet before sending its own (our plugin;
+	 * 0: it does not wait). */
+	unsigned wait_peer_ms;
 	int log_fd;		 /* pppd's `logfd`; -1: none */
 };
 

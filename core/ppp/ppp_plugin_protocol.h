@@ -25,6 +25,9 @@
 
 /* The plugin option that names the inherited channel fd. */
 #define PPP_PLUGIN_FD_OPTION "l2tp-connect-fd"
+/* The plugin option that lets LCP wait up to N ms for the peer's first packet. */
+#define PPP_PLUGIN_WAIT_PEER_OPTION "l2tp-connect-wait-peer-ms"
+#define PPP_PLUGIN_WAIT_PEER_MAX_MS 10000
 
 enum ppp_plugin_record_type {
 	PPP_PLUGIN_RECORD_PASSWORD =

@@ -50,6 +50,7 @@ struct _L2cConnection {
 	struct ppp_launcher *ppp;
 	gboolean ppp_stopping;
 	gboolean ppp_ip_up;
+	gboolean call_confirmed; /* ICCN sent once pppd listens on the session */
 	gboolean ppp_auth_failed;
 	enum ppp_auth_method ppp_auth_method;
 	struct net_config *net;

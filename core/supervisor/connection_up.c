@@ -173,6 +173,9 @@ static void start_ipsec(L2cConnection *self)
 /* --- L2TP tunnel and session ---------------------------------------------------------------- */
 
 #define PPP_EXPLAIN_GRACE_MS 3000
+/* pppd's LCP waits this long for the LNS's first Configure-Request (sent as the LNS gets
+ * our ICCN) before sending its own; an LNS that waits for us costs no more than this. */
+#define PPP_WAIT_PEER_MS 1500
 
 static gboolean on_l2tp_close_grace_over(gpointer user_data)
 {
@@ -230,6 +233,8 @@ static void start_l2tp(L2cConnection *self)
 	options.server = self->gateway_address;
 	options.secret = secret;
 	options.ephemeral_port = self->profile->vpn.ephemeral_port;
+	/* The LNS starts PPP on our ICCN: it is sent once pppd listens (on_ppp_phase_changed). */
+	options.confirm_later = TRUE;
 	self->tunnel = l2tp_glib_tunnel_new(&options);
 	l2tp_glib_tunnel_open_async(self->tunnel, self->cancellable, on_tunnel_open,
 				    g_object_ref(self));
@@ -315,6 +320,18 @@ static int open_datapath(L2cConnection *self, GError **error)
 	return err;
 }
 
+/* pppd is attached to the session and about to start LCP: now the LNS may start PPP too,
+ * and its first LCP packet finds us listening. */
+static void on_ppp_phase_changed(enum ppp_phase phase, void *user_data)
+{
+	L2cConnection *self = user_data;
+
+	if (phase != PPP_PHASE_ESTABLISH || self->call_confirmed || !self->tunnel)
+		return;
+	self->call_confirmed = TRUE;
+	l2tp_glib_tunnel_confirm_call(self->tunnel);
+}
+
 static void on_ppp_auth_result(bool success, enum ppp_auth_method method, void *user_data)
 {
 	L2cConnection *self = user_data;
@@ -381,6 +398,7 @@ static void on_ppp_exited(int status, const char *message, void *user_data)
 }
 
 static const struct ppp_launcher_events ppp_events = {
+    .phase_changed = on_ppp_phase_changed,
 	.auth_result = on_ppp_auth_result,
 	.ip_up = on_ppp_ip_up,
 	.exited = on_ppp_exited,
@@ -400,6 +418,7 @@ static void start_ppp(L2cConnection *self)
 	}
 	l2c_profile_to_ppp_options(self->profile, user, &options);
 	options.debug = self->options.debug;
+	options.wait_peer_ms = PPP_WAIT_PEER_MS;
 	if (self->options.plugin_path)
 		options.plugin_path = self->options.plugin_path;
 	launch.options = &options;
@@ -524,6 +543,10 @@ void l2c_connection_connect_async(L2cConnection *self, GCancellable *cancellable
 	self->cancellable = g_cancellable_new();
 	self->user_disconnect = FALSE;
 	self->tearing_down = FALSE;
+	/* A reconnect runs the same object again: what the last attempt saw is history. */
+	self->call_confirmed = FALSE;
+	self->ppp_ip_up = FALSE;
+	self->ppp_auth_failed = FALSE;
 	g_clear_pointer(&self->failure, g_free);
 	memset(self->info.stage_ms, 0, sizeof(self->info.stage_ms));
 	l2c_connection_set_state(self, L2C_CONNECTION_CONNECTING, NULL);

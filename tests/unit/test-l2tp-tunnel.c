@@ -72,6 +72,7 @@ struct harness {
 	char closed_reason[512];
 	uint64_t closed_at;
 
+	int s_answered;
 	int s_established;
 	uint16_t s_local, s_peer;
 	int s_closed;
@@ -122,6 +123,15 @@ static void lac_closed(void *ctx, const struct l2tp_close_info *info)
 	h->closed_at = h->now;
 }
 
+static void session_answered(void *ctx, uint16_t local, uint16_t peer)
+{
+	struct harness *h = ctx;
+
+	h->s_answered++;
+	h->s_local = local;
+	h->s_peer = peer;
+}
+
 static void session_established(void *ctx, uint16_t local, uint16_t peer)
 {
 	struct harness *h = ctx;
@@ -149,6 +159,7 @@ static const struct l2tp_tunnel_ops tunnel_ops = {
 };
 
 static const struct l2tp_session_ops session_ops = {
+    .answered = session_answered,
     .established = session_established,
     .closed = session_closed,
 };
@@ -391,8 +402,8 @@ static void config_for_test(struct l2tp_tunnel_config *cfg)
 
 static const struct l2tp_secret no_secret;
 
-static void harness_start(struct harness *h, const struct l2tp_tunnel_config *cfg,
-			  const struct l2tp_secret *lns_secret)
+static void harness_start_call(struct harness *h, const struct l2tp_tunnel_config *cfg,
+			       const struct l2tp_secret *lns_secret, bool confirm_later)
 {
 	struct l2tp_session_config scfg;
 
@@ -405,11 +416,18 @@ static void harness_start(struct harness *h, const struct l2tp_tunnel_config *cf
 	h->t = l2tp_tunnel_new(cfg, &tunnel_ops, h);
 	g_assert_nonnull(h->t);
 	l2tp_session_config_defaults(&scfg);
+	scfg.confirm_later = confirm_later;
 	h->s = l2tp_session_new(h->t, &scfg, &session_ops, h);
 	g_assert_nonnull(h->s);
 	g_assert_cmpint(l2tp_session_open(h->s, h->now), ==, 0);
 	g_assert_cmpint(l2tp_session_get_state(h->s), ==, L2TP_SESSION_WAIT_TUNNEL);
 	g_assert_cmpint(l2tp_tunnel_open(h->t, h->now), ==, 0);
+}
+
+static void harness_start(struct harness *h, const struct l2tp_tunnel_config *cfg,
+			  const struct l2tp_secret *lns_secret)
+{
+	harness_start_call(h, cfg, lns_secret, false);
 }
 
 static void harness_clear(struct harness *h)
@@ -524,6 +542,61 @@ static void test_happy_path(void)
 	g_assert_cmpint(l2tp_tunnel_get_state(h.t), ==, L2TP_TUNNEL_ESTABLISHED);
 	g_assert_cmpint(l2tp_session_get_state(h.s), ==, L2TP_SESSION_ESTABLISHED);
 	g_assert_false(l2tp_tunnel_has_no_sessions(h.t));
+	harness_clear(&h);
+}
+
+/* With confirm_later the ICCN waits until the owner's data path is ready. */
+static void test_iccn_held_until_confirmed(void)
+{
+	struct l2tp_tunnel_config cfg;
+	struct harness h;
+	const struct seen *iccn;
+
+	config_for_test(&cfg);
+	harness_start_call(&h, &cfg, &no_secret, true);
+	run_until(&h, 1000);
+	g_assert_cmpint(h.established, ==, 1);
+	g_assert_cmpint(h.s_answered, ==, 1);
+	g_assert_cmpuint(h.s_peer, ==, LNS_SESSION_ID);
+	g_assert_cmpint(h.s_established, ==, 0);
+	g_assert_cmpint(l2tp_session_get_state(h.s), ==, L2TP_SESSION_ANSWERED);
+	g_assert_cmpuint(count_of_type(&h, L2TP_MSG_ICCN), ==, 0);
+
+	h.now = 1500;
+	g_assert_cmpint(l2tp_session_confirm(h.s, h.now), ==, 0);
+	run_until(&h, 2500);
+	iccn = last_of_type(&h, L2TP_MSG_ICCN);
+	g_assert_nonnull(iccn);
+	g_assert_cmpuint(iccn->hdr.session_id, ==, LNS_SESSION_ID);
+	g_assert_cmpuint(iccn->at, >=, 1500);
+	g_assert_cmpint(h.s_established, ==, 1);
+	g_assert_cmpint(l2tp_session_get_state(h.s), ==, L2TP_SESSION_ESTABLISHED);
+	g_assert_cmpint(l2tp_session_confirm(h.s, h.now), ==, -EALREADY);
+	g_assert_cmpuint(count_of_type(&h, L2TP_MSG_ICCN), ==, 1);
+	harness_clear(&h);
+}
+
+/* The LNS knows the call from its ICRP on: giving up before the ICCN still says so. */
+static void test_close_of_answered_call_sends_cdn(void)
+{
+	struct l2tp_tunnel_config cfg;
+	struct harness h;
+	const struct seen *cdn;
+
+	config_for_test(&cfg);
+	harness_start_call(&h, &cfg, &no_secret, true);
+	run_until(&h, 1000);
+	g_assert_cmpint(l2tp_session_get_state(h.s), ==, L2TP_SESSION_ANSWERED);
+	g_assert_cmpint(l2tp_session_close(h.s, L2TP_CDN_GENERAL_ERROR, h.now), ==, 0);
+	run_until(&h, 2000);
+	cdn = last_of_type(&h, L2TP_MSG_CDN);
+	g_assert_nonnull(cdn);
+	g_assert_cmpuint(cdn->hdr.session_id, ==, LNS_SESSION_ID);
+	g_assert_cmpuint(cdn->result, ==, L2TP_CDN_GENERAL_ERROR);
+	g_assert_cmpuint(count_of_type(&h, L2TP_MSG_ICCN), ==, 0);
+	g_assert_cmpint(h.s_closed, ==, 1);
+	g_assert_cmpint(h.s_established, ==, 0);
+	g_assert_cmpint(l2tp_session_confirm(h.s, h.now), ==, -EALREADY);
 	harness_clear(&h);
 }
 
@@ -1107,6 +1180,9 @@ int main(int argc, char **argv)
 	if (!g_test_verbose())
 		l2c_log_set_max_level(L2C_LOG_ERROR);
 	g_test_add_func("/l2tp/tunnel/happy-path", test_happy_path);
+	g_test_add_func("/l2tp/tunnel/iccn-held-until-confirmed", test_iccn_held_until_confirmed);
+	g_test_add_func("/l2tp/tunnel/close-of-answered-call-sends-cdn",
+			test_close_of_answered_call_sends_cdn);
 	g_test_add_func("/l2tp/tunnel/authentication-both-directions",
 			test_authentication_both_directions);
 	g_test_add_func("/l2tp/tunnel/wrong-secret-fails-with-reason",

@@ -89,6 +89,25 @@ static void test_kernel_path_defaults(void)
 	g_assert_false(has(argv, "debug"));
 	g_assert_false(has(argv, "usepeerdns"));
 	g_assert_false(has(argv, "local"));
+	g_assert_false(has(argv, "l2tp-connect-wait-peer-ms"));
+}
+
+/* The wait for the server's first LCP packet is a plugin option, bounded. */
+static void test_wait_for_peer_option(void)
+{
+	struct ppp_options o;
+	g_auto(GStrv) argv = NULL;
+	g_autofree char *detail = NULL;
+
+	kernel_options(&o);
+	o.wait_peer_ms = 1500;
+	argv = build_ok(&o);
+	g_assert_true(has_pair(argv, "l2tp-connect-wait-peer-ms", "1500"));
+	g_assert_cmpint(index_of(argv, "/usr/lib/l2tp-connect/l2tp-connect-pppd.so"), <,
+			index_of(argv, "l2tp-connect-wait-peer-ms"));
+	o.wait_peer_ms = 10001;
+	g_assert_cmpint(ppp_options_validate(&o, &detail), ==, -EINVAL);
+	g_assert_nonnull(strstr(detail, "10000 ms"));
 }
 
 /* Debian's /etc/ppp/options has `auth`, `lcp-echo-interval 30`, `modem`, `crtscts`, `lock`;
@@ -429,6 +448,7 @@ int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/ppp-options/kernel-path-defaults", test_kernel_path_defaults);
+	g_test_add_func("/ppp-options/wait-for-peer", test_wait_for_peer_option);
 	g_test_add_func("/ppp-options/overrides-system-options",
 			test_overrides_system_options_files);
 	g_test_add_func("/ppp-options/pty-path", test_pty_path_uses_async_tty_options);

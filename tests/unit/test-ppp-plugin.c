@@ -31,6 +31,7 @@ ipcp_options ipcp_hisoptions[NUM_PPP];
 char ifname[MAXIFNAMELEN];
 int ifunit;
 volatile int status;
+int fd_ppp = -1;
 
 static option_t *plugin_options;
 
@@ -100,6 +101,7 @@ static void host_reset_pppd_state(void)
 	strcpy(ifname, "ppp0");
 	ifunit = 0;
 	status = 0;
+	fd_ppp = -1;
 	plugin_options = NULL;
 }
 
@@ -145,6 +147,21 @@ static void host_set_channel_option(struct host *h)
 	g_assert_true(opt->flags & OPT_LLIMIT);
 	g_assert_cmpint(h->pppd_fd, >=, opt->lower_limit);
 	*(int *)opt->addr = h->pppd_fd;
+}
+
+/* pppd: `l2tp-connect-wait-peer-ms MS`. */
+static void host_set_wait_peer_option(int ms)
+{
+	for (option_t *opt = plugin_options; opt && opt->name; opt++) {
+		if (strcmp(opt->name, PPP_PLUGIN_WAIT_PEER_OPTION) != 0)
+			continue;
+		g_assert_cmpint(opt->type, ==, o_int);
+		g_assert_true(opt->flags & OPT_ULIMIT);
+		g_assert_cmpint(ms, <=, opt->upper_limit);
+		*(int *)opt->addr = ms;
+		return;
+	}
+	g_assert_not_reached();
 }
 
 static void controller_send_password(struct host *h, const char *password)
@@ -368,6 +385,39 @@ static void test_lost_channel_does_not_kill_pppd(void)
 	host_unload(&h);
 }
 
+/* Entering the establish phase, LCP waits (bounded) for the peer's first packet on the
+ * channel, and not at all once it is there. */
+static void test_establish_waits_for_peer(void)
+{
+	struct host h;
+	int channel[2];
+	gint64 start, waited_ms;
+
+	host_load(&h);
+	host_set_channel_option(&h);
+	host_set_wait_peer_option(300);
+	g_assert_cmpint(socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, channel), ==, 0);
+	fd_ppp = channel[0];
+
+	start = g_get_monotonic_time();
+	notify_all(phasechange, PHASE_ESTABLISH);
+	waited_ms = (g_get_monotonic_time() - start) / 1000;
+	g_assert_cmpint(waited_ms, >=, 250);
+	controller_expect_phase(&h, PPP_PHASE_ESTABLISH);
+
+	host_set_wait_peer_option(PPP_PLUGIN_WAIT_PEER_MAX_MS);
+	g_assert_cmpint(send(channel[1], "\xc0\x21\x01", 3, 0), ==, 3);
+	start = g_get_monotonic_time();
+	notify_all(phasechange, PHASE_ESTABLISH);
+	waited_ms = (g_get_monotonic_time() - start) / 1000;
+	g_assert_cmpint(waited_ms, <, PPP_PLUGIN_WAIT_PEER_MAX_MS / 2);
+	controller_expect_phase(&h, PPP_PHASE_ESTABLISH);
+
+	close(channel[0]);
+	close(channel[1]);
+	host_unload(&h);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -377,6 +427,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ppp-plugin/auth-failure", test_auth_failure_reports_method);
 	g_test_add_func("/ppp-plugin/auth-method", test_auth_method_detection);
 	g_test_add_func("/ppp-plugin/ip-up", test_ip_up_reports_addresses_not_invented_remote);
+	g_test_add_func("/ppp-plugin/establish-waits-for-peer", test_establish_waits_for_peer);
 	g_test_add_func("/ppp-plugin/lost-channel", test_lost_channel_does_not_kill_pppd);
 	return g_test_run();
 }

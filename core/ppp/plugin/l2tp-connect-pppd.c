@@ -28,6 +28,7 @@ PLUGIN_EXPORT char pppd_version[] = L2C_PPPD_VERSION_STRING;
 PLUGIN_EXPORT int plugin_init(void);
 
 static int channel_fd = -1; /* set by the l2tp-connect-fd option */
+static int wait_peer_ms;    /* set by the l2tp-connect-wait-peer-ms option */
 
 static struct {
 	int channel_ready;
@@ -46,6 +47,15 @@ static option_t plugin_options[] = {
 	.description = "File descriptor of the l2tp-connect control channel",
 	.flags = OPT_PRIO | OPT_LLIMIT,
 	.lower_limit = 3,
+    },
+    {
+	.name = PPP_PLUGIN_WAIT_PEER_OPTION,
+	.type = o_int,
+	.addr = &wait_peer_ms,
+	.description = "Wait up to this many ms for the peer's first LCP packet",
+	.flags = OPT_PRIO | OPT_LIMITS,
+	.lower_limit = 0,
+	.upper_limit = PPP_PLUGIN_WAIT_PEER_MAX_MS,
     },
     {.name = NULL},
 };
@@ -232,6 +242,27 @@ static void report_auth(int success)
 	send_record(&rec);
 }
 
+/* The establish phase starts right before pppd sends its first Configure-Request. When the
+ * peer's request is already on its way (the LNS starts LCP as it gets our ICCN, which the
+ * controlling process sends once it sees this phase), answering it first lets both sides
+ * open LCP in one round trip; otherwise the peer's first request, sent while our side was
+ * not yet listening or crossing ours, costs a restart timer of up to 3 s. Waiting is
+ * bounded, so a peer that waits for us is only delayed. */
+static void wait_for_peer_to_speak(void)
+{
+	struct pollfd pfd = {.fd = l2c_pppd_channel_fd(), .events = POLLIN};
+	int r;
+
+	if (wait_peer_ms <= 0 || pfd.fd < 0)
+		return;
+	do
+		r = poll(&pfd, 1, wait_peer_ms);
+	while (r < 0 && errno == EINTR);
+	if (r == 0)
+		info("l2tp-connect: no LCP packet from the peer within %d ms; starting LCP",
+		     wait_peer_ms);
+}
+
 static void on_phase_change(void *ctx, int entered)
 {
 	struct ppp_plugin_record rec = {.type = PPP_PLUGIN_RECORD_PHASE};
@@ -242,6 +273,8 @@ static void on_phase_change(void *ctx, int entered)
 		state.method = method_requested_by_peer();
 	rec.u.phase = (enum ppp_phase)entered;
 	send_record(&rec);
+	if (entered == PHASE_ESTABLISH)
+		wait_for_peer_to_speak();
 	/* pppd 2.4.9 has no notifier for "we failed to authenticate": auth_withpeer_fail()
 	 * sets status 19 and closes LCP, which enters the terminate phase. */
 	if (entered == PHASE_TERMINATE && l2c_pppd_exit_status() == EXIT_AUTH_TOPEER_FAILED)

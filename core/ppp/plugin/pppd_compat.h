@@ -73,6 +73,12 @@ static inline int l2c_pppd_exit_status(void)
 	return ppp_status();
 }
 
+/* 2.5 keeps the channel fd private: the plugin then does not wait for the peer. */
+static inline int l2c_pppd_channel_fd(void)
+{
+	return -1;
+}
+
 #else /* pppd 2.4.x */
 
 /* patchlevel.h defines VERSION, which config.h also defines: this file must not see
@@ -132,6 +138,12 @@ static inline int l2c_pppd_ifunit(void)
 static inline int l2c_pppd_exit_status(void)
 {
 	return status;
+}
+
+/* The /dev/ppp channel, valid from the establish phase on. */
+static inline int l2c_pppd_channel_fd(void)
+{
+	return fd_ppp;
 }
 
 #endif
