@@ -154,10 +154,12 @@ static void assert_tables_restored(const struct lab *lab)
 static void lab_clear(struct lab *lab)
 {
 	g_autofree char *run = g_path_get_dirname(lab->state_path);
+	g_autofree char *lock = g_build_filename(run, "routes.lock", NULL);
 
 	net_config_free(lab->net);
 	net_config_report_clear(&lab->report);
 	g_unlink(lab->state_path);
+	g_unlink(lock);
 	g_unlink(lab->resolvconf_log);
 	g_unlink(lab->resolvconf);
 	g_rmdir(run);
