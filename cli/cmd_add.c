@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
+#include "cli/profile_access.h"
 
 #include "util/i18n.h"
 
@@ -60,7 +62,7 @@ static int create_profile(const char *name, int argc, char **argv,
 int l2c_cmd_add(int argc, char **argv)
 {
 	struct l2c_cli_secret_input input = {.prompt_missing = true};
-	g_autoptr(l2c_profile_store) store = NULL;
+	struct l2c_cli_profiles profiles = {0};
 	g_autoptr(l2c_profile) profile = NULL;
 	GError *error = NULL;
 	const char *name;
@@ -73,24 +75,28 @@ int l2c_cmd_add(int argc, char **argv)
 		goto out;
 	}
 	name = argv[first];
-	store = l2c_cli_open_store();
-	if (l2c_profile_name_check(name, &error) == 0 && l2c_profile_store_exists(store, name))
+	code = l2c_cli_profiles_open(&profiles);
+	if (code != L2C_EXIT_OK)
+		goto out;
+	if (l2c_profile_name_check(name, &error) == 0 &&
+	    l2c_cli_profiles_exists(&profiles, name, &error) > 0)
 		g_set_error(&error, L2C_PROFILE_ERROR, L2C_PROFILE_ERROR_EXISTS,
 			    _("a profile named '%s' already exists"), name);
 	if (error) {
-		code = l2c_cli_fail(error); /* before asking for any secret */
+		code = l2c_cli_fail_remote(error); /* before asking for any secret */
 		goto out;
 	}
 	code = create_profile(name, argc - first - 1, argv + first + 1, &input, &profile);
 	if (code != L2C_EXIT_OK)
 		goto out;
-	if (l2c_profile_store_save(store, profile, false, &error) < 0) {
-		code = l2c_cli_fail(error);
+	if (l2c_cli_profiles_save(&profiles, profile, false, &error) < 0) {
+		code = l2c_cli_fail_remote(error);
 		goto out;
 	}
 	printf(_("Added profile '%s'.\n"), name);
 	l2c_cli_note_missing_secrets(profile);
 out:
+	l2c_cli_profiles_close(&profiles);
 	l2c_cli_secret_input_clear(&input);
 	return code;
 }

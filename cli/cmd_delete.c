@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
+#include "cli/profile_access.h"
 
 #include "util/i18n.h"
 
@@ -27,9 +29,9 @@ int l2c_cmd_delete(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	g_autoptr(l2c_profile_store) store = NULL;
+	struct l2c_cli_profiles profiles;
 	GError *error = NULL;
-	int c;
+	int c, code;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -39,9 +41,13 @@ int l2c_cmd_delete(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return l2c_cli_usage_error("delete", _("expected one profile name"));
-	store = l2c_cli_open_store();
-	if (l2c_profile_store_delete(store, argv[optind], &error) < 0)
-		return l2c_cli_fail(error);
-	printf(_("Deleted profile '%s'.\n"), argv[optind]);
-	return L2C_EXIT_OK;
+	code = l2c_cli_profiles_open(&profiles);
+	if (code != L2C_EXIT_OK)
+		return code;
+	if (l2c_cli_profiles_delete(&profiles, argv[optind], &error) < 0)
+		code = l2c_cli_fail_remote(error);
+	else
+		printf(_("Deleted profile '%s'.\n"), argv[optind]);
+	l2c_cli_profiles_close(&profiles);
+	return code;
 }

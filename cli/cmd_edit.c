@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
+#include "cli/profile_access.h"
 
 #include "util/i18n.h"
 
@@ -46,7 +48,7 @@ static int change_profile(struct l2c_profile *profile, int argc, char **argv,
 int l2c_cmd_edit(int argc, char **argv)
 {
 	struct l2c_cli_secret_input input = {0};
-	g_autoptr(l2c_profile_store) store = NULL;
+	struct l2c_cli_profiles profiles = {0};
 	g_autoptr(l2c_profile) profile = NULL;
 	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
 	GError *error = NULL;
@@ -64,22 +66,26 @@ int l2c_cmd_edit(int argc, char **argv)
 						     "--prompt or --secrets-from-stdin"));
 		goto out;
 	}
-	store = l2c_cli_open_store();
-	if (l2c_profile_store_load_for_edit(store, argv[first], &profile, warnings, &error) < 0) {
-		code = l2c_cli_fail(error);
+	code = l2c_cli_profiles_open(&profiles);
+	if (code != L2C_EXIT_OK)
+		goto out;
+	if (l2c_cli_profiles_load(&profiles, argv[first], true, &profile, warnings, &error) < 0) {
+		code = l2c_cli_fail_remote(error);
 		goto out;
 	}
 	l2c_cli_print_warnings(warnings);
 	code = change_profile(profile, argc - first - 1, argv + first + 1, &input);
 	if (code != L2C_EXIT_OK)
 		goto out;
-	if (l2c_profile_store_save(store, profile, true, &error) < 0) {
-		code = l2c_cli_fail(error);
+	if (l2c_cli_profiles_save(&profiles, profile, true, &error) < 0) {
+		code = l2c_cli_fail_remote(error);
 		goto out;
 	}
 	printf(_("Updated profile '%s'.\n"), profile->name);
-	l2c_cli_note_missing_secrets(profile);
+	if (!l2c_cli_profiles_via_service(&profiles)) /* else its stored secrets are unknown */
+		l2c_cli_note_missing_secrets(profile);
 out:
+	l2c_cli_profiles_close(&profiles);
 	l2c_cli_secret_input_clear(&input);
 	return code;
 }

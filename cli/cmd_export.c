@@ -2,9 +2,12 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
+#include "cli/profile_access.h"
 
 #include "util/i18n.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +24,9 @@ static const char *help_text(void)
 		 "      --with-secrets   include the stored secrets (root only)\n"
 		 "  -o, --output FILE    write to FILE (created with mode 0600) instead of stdout\n"
 		 "  -h, --help           show this help\n"
+		 "\n"
+		 "Other users than root export through the l2tp-connectd service: the keys\n"
+		 "l2tp-connect knows, without secrets.\n"
 		 "\n"
 		 "Examples:\n"
 		 "  l2tp-connect export office > office.nmconnection\n"
@@ -40,6 +46,20 @@ static int write_output(const char *path, const char *text)
 	return L2C_EXIT_OK;
 }
 
+/* Through the service: the keys l2tp-connect knows, never a secret. */
+static int export_text(struct l2c_cli_profiles *profiles, const char *name, bool with_secrets,
+		       char **text, GError **error)
+{
+	g_autoptr(l2c_profile) profile = NULL;
+
+	if (!l2c_cli_profiles_via_service(profiles))
+		return l2c_profile_store_export(profiles->store, name, with_secrets, text, error);
+	if (l2c_cli_profiles_load(profiles, name, false, &profile, NULL, error) < 0)
+		return -EIO;
+	*text = l2c_profile_to_keyfile(profile, false, NULL);
+	return 0;
+}
+
 int l2c_cmd_export(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -48,7 +68,7 @@ int l2c_cmd_export(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	g_autoptr(l2c_profile_store) store = NULL;
+	struct l2c_cli_profiles profiles;
 	const char *output = NULL;
 	bool with_secrets = false;
 	char *text = NULL;
@@ -81,9 +101,14 @@ int l2c_cmd_export(int argc, char **argv)
 			L2C_CLI_NAME);
 		return L2C_EXIT_FAILURE;
 	}
-	store = l2c_cli_open_store();
-	if (l2c_profile_store_export(store, argv[optind], with_secrets, &text, &error) < 0)
-		return l2c_cli_fail(error);
+	code = l2c_cli_profiles_open(&profiles);
+	if (code != L2C_EXIT_OK)
+		return code;
+	if (export_text(&profiles, argv[optind], with_secrets, &text, &error) < 0) {
+		l2c_cli_profiles_close(&profiles);
+		return l2c_cli_fail_remote(error);
+	}
+	l2c_cli_profiles_close(&profiles);
 	if (output)
 		code = write_output(output, text);
 	else

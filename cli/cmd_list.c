@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
+#include "cli/profile_access.h"
 
 #include "util/i18n.h"
 
@@ -18,16 +20,19 @@ static const char *help_text(void)
 		 "  -l, --long    also show each profile's gateway and user\n"
 		 "  -h, --help    show this help\n"
 		 "\n"
+		 "As root it reads the profile directory; other users get the list from\n"
+		 "the l2tp-connectd service.\n"
+		 "\n"
 		 "Examples:\n"
 		 "  l2tp-connect list\n"
-		 "  sudo l2tp-connect list --long\n");
+		 "  l2tp-connect list --long\n");
 }
 
-static void print_long_line(struct l2c_profile_store *store, const char *name)
+static void print_long_line(struct l2c_cli_profiles *profiles, const char *name)
 {
 	g_autoptr(l2c_profile) p = NULL;
 
-	if (l2c_profile_store_load(store, name, &p, NULL, NULL) < 0) {
+	if (l2c_cli_profiles_load(profiles, name, false, &p, NULL, NULL) < 0) {
 		printf("%-24s %s\n", name, _("(invalid: see 'l2tp-connect show')"));
 		return;
 	}
@@ -41,11 +46,11 @@ int l2c_cmd_list(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {NULL, 0, NULL, 0},
 	};
-	g_autoptr(l2c_profile_store) store = NULL;
+	struct l2c_cli_profiles profiles;
 	g_auto(GStrv) names = NULL;
 	GError *error = NULL;
 	bool long_format = false;
-	int c;
+	int c, code;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "lh", options, NULL)) != -1) {
@@ -59,14 +64,17 @@ int l2c_cmd_list(int argc, char **argv)
 	}
 	if (optind < argc)
 		return l2c_cli_usage_error("list", _("unexpected argument '%s'"), argv[optind]);
-	store = l2c_cli_open_store();
-	if (l2c_profile_store_list(store, &names, &error) < 0)
-		return l2c_cli_fail(error);
-	for (size_t i = 0; names[i]; i++) {
+	code = l2c_cli_profiles_open(&profiles);
+	if (code != L2C_EXIT_OK)
+		return code;
+	if (l2c_cli_profiles_list(&profiles, &names, &error) < 0)
+		code = l2c_cli_fail_remote(error);
+	for (size_t i = 0; names && names[i]; i++) {
 		if (long_format)
-			print_long_line(store, names[i]);
+			print_long_line(&profiles, names[i]);
 		else
 			printf("%s\n", names[i]);
 	}
-	return L2C_EXIT_OK;
+	l2c_cli_profiles_close(&profiles);
+	return code;
 }

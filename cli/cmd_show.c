@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include "cli/cli.h"
+#include "cli/daemon_client.h"
+#include "cli/profile_access.h"
 
 #include "profile/profile_keys.h"
 #include "util/i18n.h"
@@ -22,8 +24,12 @@ static const char *help_text(void)
 		 "      --show-secrets   print stored secrets instead of hiding them (root only)\n"
 		 "  -h, --help           show this help\n"
 		 "\n"
+		 "Other users than root see the profile through the l2tp-connectd service:\n"
+		 "the keys l2tp-connect knows, and for each secret a connect needs whether\n"
+		 "it is stored, never its value.\n"
+		 "\n"
 		 "Examples:\n"
-		 "  sudo l2tp-connect show office\n"
+		 "  l2tp-connect show office\n"
 		 "  sudo l2tp-connect show office --show-secrets\n");
 }
 
@@ -31,6 +37,9 @@ struct show_state {
 	const struct l2c_profile *profile;
 	const char *section; /* the last header printed */
 	bool show_secrets;
+	/* Through the service: the profile holds no secret; these are the needed ones it
+	 * does not store (every other needed one is stored). NULL: read from the store. */
+	char **missing;
 };
 
 static void print_section_header(struct show_state *st, const char *section)
@@ -45,6 +54,8 @@ static const char *secret_state(const struct show_state *st, enum l2c_secret s)
 {
 	unsigned flags = st->profile->vpn.secret_flags[s];
 
+	if (st->missing && !g_strv_contains((const char *const *)st->missing, l2c_secret_name(s)))
+		return _("(stored, hidden)");
 	if (l2c_profile_has_stored_secret(st->profile, s)) {
 		if (flags != L2C_SECRET_FLAG_SAVED)
 			return _("(stored, but ignored because of its flags)");
@@ -92,11 +103,11 @@ int l2c_cmd_show(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct show_state st = {0};
-	g_autoptr(l2c_profile_store) store = NULL;
+	struct l2c_cli_profiles profiles;
 	g_autoptr(l2c_profile) profile = NULL;
 	g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func(g_free);
 	GError *error = NULL;
-	int c;
+	int c, code;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -115,12 +126,21 @@ int l2c_cmd_show(int argc, char **argv)
 			L2C_CLI_NAME);
 		return L2C_EXIT_FAILURE;
 	}
-	store = l2c_cli_open_store();
-	if (l2c_profile_store_load(store, argv[optind], &profile, warnings, &error) < 0)
-		return l2c_cli_fail(error);
+	code = l2c_cli_profiles_open(&profiles);
+	if (code != L2C_EXIT_OK)
+		return code;
+	if (l2c_cli_profiles_load(&profiles, argv[optind], false, &profile, warnings, &error) <
+		0 ||
+	    (l2c_cli_profiles_via_service(&profiles) &&
+	     !(st.missing = l2c_cli_profiles_missing_secrets(&profiles, argv[optind], &error)))) {
+		l2c_cli_profiles_close(&profiles);
+		return l2c_cli_fail_remote(error);
+	}
+	l2c_cli_profiles_close(&profiles);
 	l2c_cli_print_warnings(warnings);
 	st.profile = profile;
 	printf(_("profile %s\n"), profile->name);
 	l2c_profile_foreach_entry(profile, print_entry, &st);
+	g_strfreev(st.missing);
 	return L2C_EXIT_OK;
 }

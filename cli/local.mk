@@ -23,9 +23,13 @@ cli_l2tp_connect_SOURCES = \
 	cli/json_out.c \
 	cli/json_out.h \
 	cli/main.c \
+	cli/profile_access.c \
+	cli/profile_access.h \
 	cli/prompt.c \
 	cli/prompt.h \
-	cli/secret_input.c
+	cli/secret_input.c \
+	daemon/settings_dict.c \
+	daemon/settings_dict.h
 cli_l2tp_connect_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 cli_l2tp_connect_LDADD = daemon/libl2c-dbus.a core/libl2c-core.a $(GLIB_LIBS) $(OPENSSL_LIBS)
 

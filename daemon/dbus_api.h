@@ -7,6 +7,7 @@
 #define L2C_DBUS_NAME			"org.l2tpconnect.Daemon"
 #define L2C_DBUS_MANAGER_PATH		"/org/l2tpconnect/Daemon"
 #define L2C_DBUS_CONNECTION_PATH_PREFIX "/org/l2tpconnect/Daemon/Connection/"
+#define L2C_DBUS_MANAGER_INTERFACE	"org.l2tpconnect.Manager"
 
 /* Where clients find the service: $L2TP_CONNECT_BUS_ADDRESS (tests), else the system bus. */
 #define L2C_DBUS_ADDRESS_ENV "L2TP_CONNECT_BUS_ADDRESS"

@@ -19,7 +19,9 @@ NET_SYSTEM_SOURCES = \
 	core/net/net_state.c \
 	core/net/net_state.h \
 	core/net/netlink_route.c \
-	core/net/netlink_route.h
+	core/net/netlink_route.h \
+	core/net/route_owners.c \
+	core/net/route_owners.h
 
 core_libl2c_core_a_SOURCES += $(NET_PURE_SOURCES) $(NET_SYSTEM_SOURCES)
 core_libl2c_pure_asan_a_SOURCES += $(NET_PURE_SOURCES)
@@ -65,7 +67,8 @@ tests_unit_test_net_dns_LDADD = $(NET_TEST_LIBS)
 # Applies and removes routes in a private network namespace; skips unless run as root on a
 # kernel that allows it.
 tests_unit_test_net_netns_SOURCES = tests/unit/test-net-netns.c \
-	core/net/dns.c core/net/net_config.c core/net/net_state.c core/net/netlink_route.c
+	core/net/dns.c core/net/net_config.c core/net/net_state.c core/net/netlink_route.c \
+	core/net/route_owners.c
 tests_unit_test_net_netns_CFLAGS = $(NET_TEST_COMPILE_FLAGS)
 tests_unit_test_net_netns_LDFLAGS = $(NET_TEST_LINK_FLAGS)
 tests_unit_test_net_netns_LDADD = $(NET_TEST_LIBS)

@@ -10,12 +10,18 @@
 #include <unistd.h>
 
 #include "net/netlink_route.h"
+#include "net/route_owners.h"
 #include "net/route_plan.h"
 #include "util/i18n.h"
 #include "util/log.h"
 
+/* How many metrics above its own a split route may be added when another connection of ours
+ * holds the same one (see add_alongside). */
+#define ALONGSIDE_METRICS_MAX 8
+
 struct net_config {
 	char *state_path;
+	char *owners_root; /* where the other connections' records are; NULL: in memory only */
 	struct net_dns_env env;
 	char *resolvconf_path; /* owns env.resolvconf_path */
 	struct net_config_state state;
@@ -51,6 +57,7 @@ struct net_config *net_config_new(const char *state_path, const struct net_dns_e
 	struct net_config *net = g_new0(struct net_config, 1);
 
 	net->state_path = g_strdup(state_path);
+	net->owners_root = state_path ? net_route_owners_root(state_path) : NULL;
 	env_copy(net, env);
 	return net;
 }
@@ -62,6 +69,7 @@ void net_config_free(struct net_config *net)
 	g_clear_object(&net->env.bus);
 	g_free(net->resolvconf_path);
 	g_free(net->state_path);
+	g_free(net->owners_root);
 	g_free(net);
 }
 
@@ -100,6 +108,27 @@ static bool interface_is(int ifindex, const char *ifname)
 	char name[IF_NAMESIZE];
 
 	return ifindex > 0 && if_indextoname((unsigned)ifindex, name) && strcmp(name, ifname) == 0;
+}
+
+/* Held while deciding about and changing routes other connections may share; 0 (nothing to
+ * release) without a record. */
+static int owners_lock(const char *root, struct net_error *detail)
+{
+	g_autoptr(GError) error = NULL;
+	int fd;
+
+	if (!root)
+		return 0;
+	fd = net_route_owners_lock(root, &error);
+	if (fd < 0)
+		net_error_set(detail, "%s", error->message);
+	return fd;
+}
+
+static void owners_unlock(int fd)
+{
+	if (fd > 0)
+		close(fd);
 }
 
 /* --- checking the request ------------------------------------------------------------ */
@@ -185,6 +214,68 @@ static int plan_routes(struct nl_route_socket *sock, const struct net_config_req
 	return net_route_plan_build(&in, plan, detail);
 }
 
+static void record_route(struct net_config *net, const struct nl_route *route, const char *text)
+{
+	net->state.routes[net->state.n_routes++] = *route;
+	persist(&net->state, net->state_path);
+	l2c_info("net", "added route %s", text);
+}
+
+/* Another connection of ours holds the split route through its own PPP interface, where it
+ * vanishes when that connection ends. Ours goes next to it, one metric higher: packets keep
+ * the other tunnel while both are up (as they would with the route shared) and ours once it
+ * is gone. 1 when added, 0 when every metric tried was taken. */
+static int add_alongside(struct net_config *net, struct nl_route_socket *sock,
+			 const struct nl_route *route, struct net_error *detail)
+{
+	struct nl_route copy = *route;
+	char text[128];
+	int r;
+
+	for (unsigned i = 1; i <= ALONGSIDE_METRICS_MAX; i++) {
+		copy.priority = route->priority + i;
+		r = nl_route_add(sock, &copy, detail);
+		if (r == -EEXIST)
+			continue;
+		if (r < 0)
+			return r;
+		describe_route(&copy, text, sizeof(text));
+		l2c_warn("net", "another connection has the same route; added %s next to it",
+			 text);
+		record_route(net, &copy, text);
+		return 1;
+	}
+	return 0;
+}
+
+/* The route exists already. Whose is it? */
+static int adopt_existing(struct net_config *net, struct nl_route_socket *sock,
+			  const struct net_planned_route *planned, const char *text,
+			  struct net_error *detail)
+{
+	struct nl_route holder;
+	int r;
+
+	if (net->owners_root &&
+	    net_route_owners_held_elsewhere(net->owners_root, net->state_path, &planned->route,
+					    planned->role != NET_ROUTE_GATEWAY_HOST, &holder)) {
+		if (planned->role == NET_ROUTE_GATEWAY_HOST) {
+			/* Held together: the last of us to go removes it (undo_routes). */
+			l2c_info("net", "route %s is shared with another connection", text);
+			record_route(net, &planned->route, text);
+			return 0;
+		}
+		if (holder.oif != planned->route.oif) {
+			r = add_alongside(net, sock, &planned->route, detail);
+			if (r != 0)
+				return r < 0 ? r : 0;
+		}
+	}
+	/* Not ours, so not recorded: teardown must leave it where it was. */
+	l2c_warn("net", "route %s already exists; leaving it as it is", text);
+	return 0;
+}
+
 static int add_planned_route(struct net_config *net, struct nl_route_socket *sock,
 			     const struct net_planned_route *planned, struct net_error *detail)
 {
@@ -193,11 +284,8 @@ static int add_planned_route(struct net_config *net, struct nl_route_socket *soc
 
 	describe_route(&planned->route, text, sizeof(text));
 	r = nl_route_add(sock, &planned->route, detail);
-	if (r == -EEXIST && net_route_role_tolerates_existing(planned->role)) {
-		/* Not ours, so not recorded: teardown must leave it where it was. */
-		l2c_warn("net", "route %s already exists; leaving it as it is", text);
-		return 0;
-	}
+	if (r == -EEXIST && net_route_role_tolerates_existing(planned->role))
+		return adopt_existing(net, sock, planned, text, detail);
 	if (r == -EEXIST)
 		net_error_set(detail,
 			      _("Route %s already exists: another VPN may be active. Disconnect "
@@ -205,9 +293,7 @@ static int add_planned_route(struct net_config *net, struct nl_route_socket *soc
 			      text);
 	if (r < 0)
 		return r;
-	net->state.routes[net->state.n_routes++] = planned->route;
-	persist(&net->state, net->state_path);
-	l2c_info("net", "added route %s", text);
+	record_route(net, &planned->route, text);
 	return 0;
 }
 
@@ -216,15 +302,19 @@ static int add_routes(struct net_config *net, const struct net_config_request *r
 {
 	struct nl_route_socket sock;
 	struct net_route_plan plan;
-	int r;
+	int lock, r;
 
+	lock = owners_lock(net->owners_root, detail);
+	if (lock < 0)
+		return lock;
 	r = nl_route_socket_open(&sock, detail);
-	if (r < 0)
-		return r;
-	r = plan_routes(&sock, request, checked, &plan, detail);
-	for (size_t i = 0; r == 0 && i < plan.n_routes; i++)
-		r = add_planned_route(net, &sock, &plan.routes[i], detail);
-	nl_route_socket_close(&sock);
+	if (r == 0) {
+		r = plan_routes(&sock, request, checked, &plan, detail);
+		for (size_t i = 0; r == 0 && i < plan.n_routes; i++)
+			r = add_planned_route(net, &sock, &plan.routes[i], detail);
+		nl_route_socket_close(&sock);
+	}
+	owners_unlock(lock);
 	return r;
 }
 
@@ -348,31 +438,67 @@ static int delete_route(struct nl_route_socket *sock, const struct net_config_st
 	return r;
 }
 
-static int undo_routes(struct net_config_state *state, GError **error)
+/* A route outside our PPP interface that a live connection of ours also holds stays for it. */
+static bool still_needed_elsewhere(const struct net_config_state *state, const struct nl_route *route,
+				   const char *root, const char *state_path)
 {
-	struct nl_route_socket sock;
+	char text[128];
+
+	if (!root || route->oif == state->ppp_ifindex ||
+	    !net_route_owners_held_elsewhere(root, state_path, route, true, NULL))
+		return false;
+	describe_route(route, text, sizeof(text));
+	l2c_info("net", "route %s stays: another connection still uses it", text);
+	return true;
+}
+
+static int delete_routes(struct nl_route_socket *sock, struct net_config_state *state,
+			 const char *root, const char *state_path, bool keep[], GError **error)
+{
 	struct net_error detail = {{0}};
-	bool keep[G_N_ELEMENTS(state->routes)] = {false};
-	size_t kept = 0;
 	int first = 0, r;
 
-	if (state->n_routes == 0)
-		return 0;
-	r = nl_route_socket_open(&sock, &detail);
-	if (r < 0)
-		return fail(error, r, &detail);
 	for (size_t i = state->n_routes; i-- > 0;) { /* newest first */
-		r = delete_route(&sock, state, &state->routes[i], &detail);
+		if (still_needed_elsewhere(state, &state->routes[i], root, state_path))
+			continue;
+		r = delete_route(sock, state, &state->routes[i], &detail);
 		keep[i] = r < 0;
 		if (r < 0 && first == 0)
 			first = fail(error, r, &detail);
 	}
+	return first;
+}
+
+/* Removes the routes, then records what is left before letting go of the lock: another
+ * connection deciding right after must not count us as a holder of what we gave up. */
+static int undo_routes(struct net_config_state *state, const char *state_path, GError **error)
+{
+	g_autofree char *root = state_path ? net_route_owners_root(state_path) : NULL;
+	struct nl_route_socket sock;
+	struct net_error detail = {{0}};
+	bool keep[G_N_ELEMENTS(state->routes)] = {false};
+	size_t kept = 0;
+	int first, lock;
+
+	if (state->n_routes == 0)
+		return 0;
+	lock = owners_lock(root, &detail);
+	if (lock < 0)
+		return fail(error, lock, &detail);
+	first = nl_route_socket_open(&sock, &detail);
+	if (first < 0) {
+		owners_unlock(lock);
+		return fail(error, first, &detail);
+	}
+	first = delete_routes(&sock, state, root, state_path, keep, error);
 	nl_route_socket_close(&sock);
 	/* Whatever could not be removed stays recorded, in its order, for a retry. */
 	for (size_t i = 0; i < state->n_routes; i++)
 		if (keep[i])
 			state->routes[kept++] = state->routes[i];
 	state->n_routes = kept;
+	persist(state, state_path);
+	owners_unlock(lock);
 	return first;
 }
 
@@ -383,7 +509,7 @@ static int undo_state(struct net_config_state *state, const struct net_dns_env *
 	int r_dns, r_routes;
 
 	r_dns = undo_dns(state, env, &dns_error);
-	r_routes = undo_routes(state, error);
+	r_routes = undo_routes(state, state_path, error);
 	persist(state, state_path);
 	if (r_routes == 0 && r_dns < 0) {
 		g_propagate_error(error, g_steal_pointer(&dns_error));
@@ -414,6 +540,19 @@ int net_config_undo_saved(const char *state_path, const struct net_dns_env *env,
 	return undo_state(&state, env ? env : &system_env, state_path, error);
 }
 
+/* An `up --foreground` instance may share the folder: its connection is not a leftover. */
+static bool owned_by_another_live_process(const char *path)
+{
+	struct net_config_state state;
+
+	if (net_state_load(path, &state, NULL) < 0 || state.owner_pid == (int)getpid() ||
+	    !net_state_owner_is_alive(&state))
+		return false;
+	l2c_info("net", "%s belongs to process %d, which still runs; leaving it", path,
+		 state.owner_pid);
+	return true;
+}
+
 int net_config_undo_saved_dir(const char *dir, const struct net_dns_env *env, GError **error)
 {
 	g_autoptr(GDir) listing = NULL;
@@ -436,6 +575,8 @@ int net_config_undo_saved_dir(const char *dir, const struct net_dns_env *env, GE
 		if (!g_str_has_suffix(name, ".state"))
 			continue;
 		path = g_build_filename(dir, name, NULL);
+		if (owned_by_another_live_process(path))
+			continue;
 		r = net_config_undo_saved(path, env, &local_error);
 		if (r < 0 && r != -ENOENT && first == 0) {
 			first = r;
@@ -469,6 +610,7 @@ int net_config_apply(struct net_config *net, const struct net_config_request *re
 		return fail(error, r, &detail);
 	g_strlcpy(net->state.ppp_ifname, request->ppp_ifname, sizeof(net->state.ppp_ifname));
 	net->state.ppp_ifindex = checked.ppp_ifindex;
+	net_state_set_owner_self(&net->state);
 	r = add_routes(net, request, &checked, &detail);
 	if (r < 0) {
 		fail(error, r, &detail);

@@ -11,7 +11,9 @@
  *
  * Everything added is recorded (in memory and in the state file) right after the kernel or
  * the resolver accepted it, and undo removes exactly that: a route someone else already had
- * is never recorded, so never removed. Functions block (netlink, D-Bus, resolvconf) for at
+ * is never recorded, so never removed. A route two of our connections need at once (the
+ * host route to a gateway they share) is recorded by both and removed by the last one to go,
+ * in whatever process it runs (route_owners.h). Functions block (netlink, D-Bus, resolvconf) for at
  * most a few seconds. They return 0 or a negative errno and set `error` (G_IO_ERROR). */
 #pragma once
 
@@ -66,8 +68,8 @@ int net_config_undo(struct net_config *net, GError **error);
 int net_config_undo_saved(const char *state_path, const struct net_dns_env *env, GError **error);
 
 /* At daemon start, before any connection: undoes every "*.state" file in `dir` (normally
- * NET_STATE_DIR). Goes through all of them; returns the first error. A missing `dir` is
- * nothing to do. */
+ * NET_STATE_DIR) except those of another process that still runs. Goes through all of them;
+ * returns the first error. A missing `dir` is nothing to do. */
 int net_config_undo_saved_dir(const char *dir, const struct net_dns_env *env, GError **error);
 
 void net_config_report_clear(struct net_config_report *report);

@@ -8,14 +8,30 @@
 #include <errno.h>
 #include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/i18n.h"
+#include "util/proc_stat.h"
 
-#define STATE_VERSION 1
+/* Version 2 added the owner; version 1 records (no owner) still load, as ownerless. */
+#define STATE_VERSION	      2
+#define STATE_VERSION_OLDEST 1
 
 bool net_state_is_empty(const struct net_config_state *state)
 {
 	return state->n_routes == 0 && state->dns.backend == NET_DNS_BACKEND_NONE;
+}
+
+void net_state_set_owner_self(struct net_config_state *state)
+{
+	state->owner_pid = (int)getpid();
+	if (l2c_proc_starttime(state->owner_pid, &state->owner_starttime) < 0)
+		state->owner_starttime = 0;
+}
+
+bool net_state_owner_is_alive(const struct net_config_state *state)
+{
+	return state->owner_pid > 0 && l2c_proc_is_alive(state->owner_pid, state->owner_starttime);
 }
 
 static void save_address(GKeyFile *kf, const char *group, const char *key, bool present,
@@ -54,6 +70,8 @@ static char *state_to_data(const struct net_config_state *state, gsize *length)
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 
 	g_key_file_set_integer(kf, "state", "version", STATE_VERSION);
+	g_key_file_set_integer(kf, "state", "owner-pid", state->owner_pid);
+	g_key_file_set_uint64(kf, "state", "owner-start-time", state->owner_starttime);
 	g_key_file_set_string(kf, "state", "ppp-interface", state->ppp_ifname);
 	g_key_file_set_integer(kf, "state", "ppp-interface-index", state->ppp_ifindex);
 	for (size_t i = 0; i < state->n_routes; i++)
@@ -233,6 +251,20 @@ static int load_routes(GKeyFile *kf, const char *path, struct net_config_state *
 	}
 }
 
+static int load_owner(GKeyFile *kf, const char *path, struct net_config_state *state,
+		      GError **error)
+{
+	guint64 pid = 0;
+	int r;
+
+	r = load_uint(kf, path, "state", "owner-pid", INT_MAX, &pid, error);
+	if (r == 0)
+		r = load_uint(kf, path, "state", "owner-start-time", G_MAXUINT64,
+			      &state->owner_starttime, error);
+	state->owner_pid = (int)pid;
+	return r;
+}
+
 int net_state_load(const char *path, struct net_config_state *state, GError **error)
 {
 	g_autoptr(GKeyFile) kf = g_key_file_new();
@@ -249,9 +281,10 @@ int net_state_load(const char *path, struct net_config_state *state, GError **er
 	}
 	if ((r = load_uint(kf, path, "state", "version", G_MAXUINT64, &version, error)) < 0)
 		return r;
-	if (version != STATE_VERSION)
+	if (version < STATE_VERSION_OLDEST || version > STATE_VERSION)
 		return invalid(error, path, "state", "version");
-	if ((r = load_ifname(kf, path, "state", "ppp-interface", state->ppp_ifname, error)) < 0 ||
+	if ((version >= 2 && (r = load_owner(kf, path, state, error)) < 0) ||
+	    (r = load_ifname(kf, path, "state", "ppp-interface", state->ppp_ifname, error)) < 0 ||
 	    (r = load_ifindex(kf, path, "state", "ppp-interface-index", &state->ppp_ifindex,
 			      error)) < 0 ||
 	    (r = load_routes(kf, path, state, error)) < 0 ||

@@ -34,8 +34,23 @@ enum ppp_exit_status {
 
 #define PPP_EXIT_MESSAGE_MAX 512
 
+/* What else is known when pppd exits, for a more precise sentence. */
+struct ppp_exit_context {
+	/* The authentication method the plugin reported (PPP_AUTH_NONE when none was seen);
+	 * named for an authentication failure. */
+	enum ppp_auth_method auth_method;
+	/* The dead-peer detection pppd ran with (0: off); quoted when the peer went silent. */
+	unsigned lcp_echo_interval;
+	unsigned lcp_echo_failure;
+};
+
 /* Writes the translated explanation of `status` into `buf` (truncated to `cap`) and returns
- * `buf`. `method` is the authentication method the plugin reported (PPP_AUTH_NONE when none
- * was seen); it is named in the message for an authentication failure. */
-const char *ppp_exit_status_describe(int status, enum ppp_auth_method method, char *buf,
-				     size_t cap);
+ * `buf`. `context` may be NULL. */
+const char *ppp_exit_status_describe(int status, const struct ppp_exit_context *context,
+				     char *buf, size_t cap);
+
+/* The status that says why the link ended: the one pppd had set when it began to terminate
+ * (`terminating`, -1 when the plugin reported none, 0 when pppd had set none), unless the
+ * exit status itself is more telling. An LCP echo timeout makes pppd close the link, and the
+ * L2TP session hanging up under it then turns status 15 into 16 (EXIT_HANGUP). */
+int ppp_exit_status_cause(int terminating, int exit_status);

@@ -38,7 +38,8 @@ struct ppp_launcher {
 	GSource *channel_source;
 	uint8_t channel_buf[CHANNEL_BUF_LEN];
 	size_t channel_len;
-	enum ppp_auth_method auth_method;
+	struct ppp_exit_context exit_context; /* auth method, echo settings */
+	int terminating_status;		      /* -1: pppd has not begun to terminate */
 
 	int log_fd; /* read end of pppd's log pipe */
 	GSource *log_source;
@@ -141,7 +142,7 @@ static void dispatch_record(struct ppp_launcher *l, const struct ppp_plugin_reco
 			ev->phase_changed(rec->u.phase, l->user_data);
 		break;
 	case PPP_PLUGIN_RECORD_AUTH:
-		l->auth_method = rec->u.auth.method;
+		l->exit_context.auth_method = rec->u.auth.method;
 		l2c_debug(LOG_COMPONENT, "authentication (%s): %s",
 			  ppp_auth_method_name(rec->u.auth.method),
 			  rec->u.auth.success ? "success" : "failure");
@@ -158,6 +159,12 @@ static void dispatch_record(struct ppp_launcher *l, const struct ppp_plugin_reco
 		break;
 	case PPP_PLUGIN_RECORD_EXIT:
 		l2c_debug(LOG_COMPONENT, "plugin reports exit status %d", rec->u.exit_status);
+		break;
+	case PPP_PLUGIN_RECORD_TERMINATING:
+		l2c_debug(LOG_COMPONENT, "pppd terminates the link (status %d)",
+			  rec->u.exit_status);
+		if (l->terminating_status < 0)
+			l->terminating_status = rec->u.exit_status;
 		break;
 	case PPP_PLUGIN_RECORD_PASSWORD:
 		l2c_warn(LOG_COMPONENT, "ignoring a password record from the plugin");
@@ -293,8 +300,11 @@ static char *describe_exit(struct ppp_launcher *l, GSubprocess *process, int *st
 		return g_strdup_printf(_("pppd was killed by signal %d (%s)."), sig,
 				       g_strsignal(sig));
 	}
-	*status = g_subprocess_get_exit_status(process);
-	ppp_exit_status_describe(*status, l->auth_method, text, sizeof(text));
+	*status = ppp_exit_status_cause(l->terminating_status,
+					g_subprocess_get_exit_status(process));
+	if (l->stopping && *status == PPP_EXIT_USER_REQUEST)
+		return g_strdup(_("PPP was stopped on request."));
+	ppp_exit_status_describe(*status, &l->exit_context, text, sizeof(text));
 	if (status_wants_log_line(*status) && l->last_log_line[0])
 		/* TRANSLATORS: an explanation, then pppd's last log line (English). */
 		return g_strdup_printf(_("%s pppd said: “%s”"), text, l->last_log_line);
@@ -483,7 +493,12 @@ static void begin_run(struct ppp_launcher *l, GSubprocess *process, struct child
 	l->context = g_main_context_ref_thread_default();
 	l->stop_timeout_ms = launch->stop_timeout_ms ? launch->stop_timeout_ms
 						     : PPP_LAUNCHER_DEFAULT_STOP_TIMEOUT_MS;
-	l->auth_method = PPP_AUTH_NONE;
+	l->exit_context = (struct ppp_exit_context){
+	    .auth_method = PPP_AUTH_NONE,
+	    .lcp_echo_interval = launch->options->lcp_echo_interval,
+	    .lcp_echo_failure = launch->options->lcp_echo_failure,
+	};
+	l->terminating_status = -1;
 	l->last_log_line[0] = '\0';
 	l->channel_fd = fds->channel;
 	l->log_fd = fds->log_read;

@@ -32,8 +32,10 @@ struct ppp_launcher_events {
 	void (*auth_result)(bool success, enum ppp_auth_method method, void *user_data);
 	void (*ip_up)(const struct ppp_plugin_ip_config *config, void *user_data);
 	void (*ip_down)(void *user_data);
-	/* pppd is gone and reaped. `status` is its exit status (enum ppp_exit_status), or -1
-	 * when a signal ended it; `message` is a translated explanation with a hint. This is
+	/* pppd is gone and reaped. `status` is why the link ended (enum ppp_exit_status:
+	 * ppp_exit_status_cause of the status pppd had when it began to terminate and its exit
+	 * status), or -1 when a signal ended it; `message` is a translated explanation with a
+	 * hint. This is
 	 * the last callback of a run; the launcher may be freed or restarted from it. */
 	void (*exited)(int status, const char *message, void *user_data);
 };

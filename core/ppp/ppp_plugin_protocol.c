@@ -87,6 +87,7 @@ static ssize_t encode_payload(const struct ppp_plugin_record *rec, uint8_t *p, s
 	case PPP_PLUGIN_RECORD_IP_DOWN:
 		return 0;
 	case PPP_PLUGIN_RECORD_EXIT:
+	case PPP_PLUGIN_RECORD_TERMINATING:
 		if (rec->u.exit_status < 0 || rec->u.exit_status > 255)
 			return -EINVAL;
 		p[0] = (uint8_t)rec->u.exit_status;
@@ -164,6 +165,7 @@ static int decode_payload(uint8_t type, const uint8_t *p, size_t len, struct ppp
 	case PPP_PLUGIN_RECORD_IP_DOWN:
 		return len == 0 ? 0 : -EBADMSG;
 	case PPP_PLUGIN_RECORD_EXIT:
+	case PPP_PLUGIN_RECORD_TERMINATING:
 		if (len != 1)
 			return -EBADMSG;
 		rec->u.exit_status = p[0];

@@ -37,6 +37,10 @@ enum ppp_plugin_record_type {
 	PPP_PLUGIN_RECORD_IP_UP = 4,   /* IPCP is up: interface and addresses */
 	PPP_PLUGIN_RECORD_IP_DOWN = 5, /* IPCP went down */
 	PPP_PLUGIN_RECORD_EXIT = 6,    /* pppd is exiting with this status */
+	/* pppd entered its terminate phase; the status it had set by then (exit_status) is why.
+	 * Its final exit status may differ: a link it closes because echoes went unanswered
+	 * ends with the L2TP session hanging up, which pppd reports as a modem hang-up. */
+	PPP_PLUGIN_RECORD_TERMINATING = 7,
 };
 
 /* pppd's link phases; the values are ours (the plugin maps pppd's onto them) so the protocol
@@ -90,7 +94,7 @@ struct ppp_plugin_record {
 			enum ppp_auth_method method;
 		} auth;
 		struct ppp_plugin_ip_config ip_up;
-		int exit_status; /* 0..255 */
+		int exit_status; /* 0..255; EXIT and TERMINATING */
 	} u;
 };
 

@@ -11,41 +11,11 @@
 #include <string.h>
 
 #include "util/log.h"
+#include "util/proc_stat.h"
 
 #define LOG		"connection"
 #define RECORD_PREFIX	"pppd-"
 #define RECORD_SUFFIX	".pid"
-#define STARTTIME_FIELD 22
-
-int l2c_proc_stat_parse(const char *stat_line, char *state, uint64_t *starttime)
-{
-	const char *p = strrchr(stat_line, ')');
-	char *end;
-
-	if (!p)
-		return -EINVAL;
-	p++;
-	/* After "(comm)" comes field 3. */
-	for (int field = 3;; field++) {
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			return -EINVAL;
-		if (field == 3)
-			*state = *p;
-		if (field == STARTTIME_FIELD)
-			break;
-		while (*p && *p != ' ')
-			p++;
-	}
-	if (*p < '0' || *p > '9')
-		return -EINVAL;
-	errno = 0;
-	*starttime = strtoull(p, &end, 10);
-	if (errno || (*end != ' ' && *end != '\n' && *end != '\0'))
-		return -EINVAL;
-	return 0;
-}
 
 int l2c_pppd_record_parse(const char *text, int *pid, uint64_t *starttime)
 {
@@ -76,19 +46,6 @@ static char *record_path(const char *runtime_dir, const char *name)
 	return g_build_filename(runtime_dir, file, NULL);
 }
 
-/* The start time of a live process; -ESRCH when it is gone or only a zombie is left. */
-static int read_starttime(int pid, uint64_t *starttime)
-{
-	g_autofree char *path = g_strdup_printf("/proc/%d/stat", pid);
-	g_autofree char *text = NULL;
-	char state;
-
-	if (!g_file_get_contents(path, &text, NULL, NULL) ||
-	    l2c_proc_stat_parse(text, &state, starttime) < 0 || state == 'Z' || state == 'X')
-		return -ESRCH;
-	return 0;
-}
-
 static bool is_pppd(int pid)
 {
 	g_autofree char *path = g_strdup_printf("/proc/%d/comm", pid);
@@ -105,7 +62,7 @@ int l2c_pppd_record_write(const char *runtime_dir, const char *name, int pid)
 	g_autofree char *text = NULL;
 	g_autoptr(GError) error = NULL;
 	uint64_t starttime;
-	int r = read_starttime(pid, &starttime);
+	int r = l2c_proc_starttime(pid, &starttime);
 
 	if (r < 0)
 		return r;
@@ -131,7 +88,7 @@ static bool is_recorded_process(int pid, uint64_t recorded_start)
 {
 	uint64_t starttime;
 
-	return read_starttime(pid, &starttime) == 0 && starttime == recorded_start && is_pppd(pid);
+	return l2c_proc_starttime(pid, &starttime) == 0 && starttime == recorded_start && is_pppd(pid);
 }
 
 static bool wait_gone(int pid, uint64_t starttime, unsigned timeout_ms)

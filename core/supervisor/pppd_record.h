@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "util/proc_stat.h" /* l2c_proc_stat_parse, tested with the record */
+
 /* Records `pid` for connection `name`. Returns 0 or a negative errno. */
 int l2c_pppd_record_write(const char *runtime_dir, const char *name, int pid);
 
@@ -25,7 +27,3 @@ int l2c_pppd_records_reap(const char *runtime_dir, unsigned grace_ms);
 /* Pure helpers, exposed for tests. */
 /* "<pid> <starttime>\n" → 0, or -EINVAL for anything else. */
 int l2c_pppd_record_parse(const char *text, int *pid, uint64_t *starttime);
-/* Field 3 (state: 'R', 'S', 'Z', ...) and field 22 (starttime) of a /proc/PID/stat line;
- * the command name in field 2 may hold spaces and parentheses, so fields are counted from its
- * last ')'. 0 or -EINVAL. */
-int l2c_proc_stat_parse(const char *stat_line, char *state, uint64_t *starttime);

@@ -4,7 +4,12 @@
 # a permitted user connects with `l2tp-connect up`, `status --json` shows the connection,
 # `down` tears it down; a user without authorization is refused (AccessDenied) and reads no
 # secret; a dead LNS is noticed and the connection re-established; after `kill -9` a new
-# instance cleans up what the old one left; SIGTERM tears everything down.
+# instance cleans up what the old one left; SIGTERM tears everything down. Two connections to
+# the one server share the host route to it: the one that added it goes first, the other keeps
+# working (the network has a NAT router, so the gateway is reached through the default route
+# the other's tunnel replaced). The LNS's pppd stopped mid-session: the LCP echo timeout is
+# what the user is told. An unprivileged user lists and shows profiles through the service
+# (never a secret) and is refused changes.
 [ -n "${LAB_INSIDE:-}" ] ||
 	exec /bin/sh "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-600}" "$0" "$@"
 . "$top_srcdir/tests/lab/lib.sh"
@@ -22,7 +27,7 @@ USER_NO=nobody # not authorized for anything
 # pppd's own hang-up to a silent peer (two LCP TermReqs 3 s apart: 6 s).
 DEAD_PEER_S=9
 
-lab_plan 43
+lab_plan 62
 
 for f in "$L2C" "$L2CD" "$PLUGIN"; do
 	[ -e "$f" ] || lab_bail "$f is not built (run make first)"
@@ -126,10 +131,11 @@ lac_has_ppp_link() {
 	ip -n lac -o link show | grep -q ': ppp'
 }
 
-# No pppd, no ppp link, the routes as they were, no record left in the runtime directory.
+# No pppd, no ppp link, the routes as they were, no record left in the runtime directory (the
+# lock files stay, as lock files do).
 nothing_left_behind() {
 	! lac_has_pppd && ! lac_has_ppp_link && [ "$(routes_snapshot)" = "$routes_before" ] &&
-		[ -z "$(ls "$RUNTIME" | grep -v '^l2tp-connectd.lock$')" ]
+		[ -z "$(ls "$RUNTIME" | grep -v '^l2tp-connectd.lock$' | grep -v '^routes.lock$')" ]
 }
 
 password_not_in_proc() {
@@ -151,13 +157,19 @@ up_as() {
 }
 
 status_json() {
-	as "$USER_NO" "$L2C" status lab --json >"$LAB_OUT/status.json" 2>"$LAB_OUT/status.err"
+	as "$USER_NO" "$L2C" status "${1:-lab}" --json >"$LAB_OUT/status.json" \
+		2>"$LAB_OUT/status.err"
 }
 
 # json_check PYTHON-EXPRESSION: evaluated with c = the status of "lab".
 json_check() {
-	status_json || return 1
-	python3 - "$LAB_OUT/status.json" "$1" <<'EOF'
+	json_check_of lab "$1"
+}
+
+# json_check_of NAME PYTHON-EXPRESSION: the same for another connection.
+json_check_of() {
+	status_json "$1" || return 1
+	python3 - "$LAB_OUT/status.json" "$2" <<'EOF'
 import json, sys
 c = json.load(open(sys.argv[1]))[0]
 print(json.dumps(c))
@@ -352,9 +364,112 @@ down_one_keeps_other() {
 	json_check 'c["state"] == "connected"'
 }
 
+gateway_host_route() {
+	ip -n lac -4 route show "$LAB_LNS_ADDR/32"
+}
+
+# lab2 added the host route to the gateway; lab found it there. Without it, lab's own tunnel
+# packets would follow its 0.0.0.0/1 route into the tunnel.
+host_route_stays_for_lab() {
+	gateway_host_route
+	[ -n "$(gateway_host_route)" ] && json_check 'c["state"] == "connected"'
+}
+
+# --- the LNS's pppd stops answering ------------------------------------------------------------
+
+lns_pppd_pids() {
+	for pid in $(ip netns pids lns); do
+		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pppd ] && echo "$pid"
+	done
+}
+
+lns_pppd_stop() {
+	stopped_pppds=$(lns_pppd_pids)
+	echo "stopping $stopped_pppds"
+	[ -n "$stopped_pppds" ] || return 1
+	# shellcheck disable=SC2086
+	kill -STOP $stopped_pppds
+}
+
+lns_stopped_pppd_kill() {
+	# shellcheck disable=SC2086
+	[ -z "$stopped_pppds" ] || kill -9 $stopped_pppds
+	return 0
+}
+
+lab2_ended() {
+	json_check_of lab2 'c["state"] in ("disconnected", "failed")' >/dev/null
+}
+
+# --- profiles as an unprivileged user, through the service -------------------------------------
+
+list_as_nobody() {
+	as "$USER_NO" "$L2C" list >"$LAB_OUT/list-nobody.out" 2>&1
+	list_status=$?
+	cat "$LAB_OUT/list-nobody.out"
+	[ "$list_status" = 0 ] &&
+		[ "$(sort "$LAB_OUT/list-nobody.out" | tr '\n' ' ')" = "lab lab2 stored " ]
+}
+
+show_as_nobody_hides_secret() {
+	as "$USER_NO" "$L2C" show stored >"$LAB_OUT/show-nobody.out" 2>&1 || return 1
+	cat "$LAB_OUT/show-nobody.out"
+	grep -q "gateway *= *$LAB_LNS_ADDR" "$LAB_OUT/show-nobody.out" &&
+		grep -q "password *= *(stored, hidden)" "$LAB_OUT/show-nobody.out" &&
+		! grep -q -- "$LAB_PPP_PASSWORD" "$LAB_OUT/show-nobody.out"
+}
+
+show_secrets_refused_for_nobody() {
+	! as "$USER_NO" "$L2C" show stored --show-secrets >"$LAB_OUT/show-secrets.out" 2>&1
+	show_status=$?
+	cat "$LAB_OUT/show-secrets.out"
+	[ "$show_status" = 0 ] && grep -q "root only" "$LAB_OUT/show-secrets.out" &&
+		! grep -q -- "$LAB_PPP_PASSWORD" "$LAB_OUT/show-secrets.out"
+}
+
+export_as_nobody_has_no_secret() {
+	as "$USER_NO" "$L2C" export stored >"$LAB_OUT/export-nobody.out" 2>&1 || return 1
+	cat "$LAB_OUT/export-nobody.out"
+	grep -q "^gateway=$LAB_LNS_ADDR" "$LAB_OUT/export-nobody.out" &&
+		! grep -q -- "$LAB_PPP_PASSWORD" "$LAB_OUT/export-nobody.out"
+}
+
+# refused_for_nobody LABEL COMMAND...: fails, says it is not authorized and what to do.
+refused_for_nobody() {
+	refused_label=$1
+	shift
+	! as "$USER_NO" "$L2C" "$@" >"$LAB_OUT/refused-$refused_label.out" 2>&1 </dev/null
+	refused_status=$?
+	cat "$LAB_OUT/refused-$refused_label.out"
+	[ "$refused_status" = 0 ] &&
+		grep -q "not authorized.*ask an administrator" "$LAB_OUT/refused-$refused_label.out"
+}
+
+modifications_refused_for_nobody() {
+	refused_for_nobody edit edit stored mtu=1300 &&
+		refused_for_nobody add add newone "gateway=$LAB_LNS_ADDR" user=x &&
+		refused_for_nobody delete delete stored &&
+		refused_for_nobody import import "$LAB_OUT/lab.nmconnection"
+}
+
+profiles_unchanged_after_refusals() {
+	ls "$PROFILES"
+	[ "$(ls "$PROFILES" | tr '\n' ' ')" = "lab.conf lab2.conf stored.conf " ] &&
+		! grep -q "mtu=1300" "$PROFILES/stored.conf"
+}
+
+# The permitted user edits through the service; the stored password stays.
+edit_as_permitted_user() {
+	as "$USER_OK" "$L2C" edit stored mtu=1400 </dev/null >"$LAB_OUT/edit-ok.out" 2>&1
+	edit_status=$?
+	cat "$LAB_OUT/edit-ok.out"
+	[ "$edit_status" = 0 ] && grep -q "^mtu=1400" "$PROFILES/stored.conf" &&
+		grep -q "^password=$LAB_PPP_PASSWORD\$" "$PROFILES/stored.conf"
+}
+
 # ---------------------------------------------------------------------------------------------
 
-lab_net_setup || lab_bail "network setup failed"
+lab_net_setup --nat || lab_bail "network setup failed"
 routes_before=$(routes_snapshot)
 # Debian's /etc/ppp/options says `auth`; the service must cope with the real file, which the
 # LNS helper replaces.
@@ -394,6 +509,16 @@ lab_check "nobody: still connected after those attempts" json_check 'c["state"] 
 lab_check "nobody: GetProfile of a profile with a stored password shows no secret" \
 	get_profile_shows_no_secret
 lab_check "nobody: the profile files themselves are unreadable" profile_file_unreadable
+lab_check "nobody: 'l2tp-connect list' lists the profiles through the service" list_as_nobody
+lab_check "nobody: 'show' through the service: the settings, the password only as stored" \
+	show_as_nobody_hides_secret
+lab_check "nobody: 'show --show-secrets' is refused" show_secrets_refused_for_nobody
+lab_check "nobody: 'export' through the service carries no secret" export_as_nobody_has_no_secret
+lab_check "nobody: edit, add, delete and import are refused and say why" \
+	modifications_refused_for_nobody
+lab_check "nobody: the profiles are as they were" profiles_unchanged_after_refusals
+lab_check "the permitted user edits through the service; the stored password stays" \
+	edit_as_permitted_user
 
 # --- down --------------------------------------------------------------------------------------
 lab_check "down as the permitted user" down_as_permitted_user
@@ -408,6 +533,29 @@ lab_check "two at once: status lists both connected, on different interfaces" tw
 lab_check "two at once: down lab2 leaves lab connected" down_one_keeps_other
 lab_check "two at once: down lab too" down_as_permitted_user
 lab_check "two at once: nothing left behind" nothing_left_behind
+
+# lab2 (never-default) first: it adds the host route to the gateway; lab, whose default route
+# goes through its tunnel, finds it there. lab2 goes: the route must stay for lab.
+lab_check "shared host route: lab2 connects first" up_second_profile
+up_as "$USER_OK" shared
+lab_check "shared host route: lab connects second" grep -q '^connected lab' "$LAB_OUT/up-shared.out"
+lab_check "shared host route: down lab2 keeps lab connected" down_one_keeps_other
+lab_check "shared host route: the host route to the gateway is still there" host_route_stays_for_lab
+lab_check "shared host route: lab still pings through its tunnel" \
+	lab_ping lac "$LAB_LNS_PPP_ADDR"
+lab_check "shared host route: lab went on (no reconnect)" json_check 'c["reconnects"] == 0'
+lab_check "shared host route: down lab" down_as_permitted_user
+lab_check "shared host route: nothing left behind" nothing_left_behind
+
+# --- the server's pppd stops answering: the user hears about the LCP echoes ---------------------
+lab_check "echo timeout: lab2 connects" up_second_profile
+lab_check "echo timeout: SIGSTOP the LNS's pppd" lns_pppd_stop
+lab_wait_until 30 lab2_ended
+lab_check "echo timeout: lab2 ended, saying the server stopped answering LCP echoes (3 × 1 s)" \
+	json_check_of lab2 \
+	'"stopped answering LCP echo requests (3 unanswered, one every 1 s" in c["last_error"]'
+lns_stopped_pppd_kill
+lab_check "echo timeout: nothing left behind" lab_wait_until 10 nothing_left_behind
 
 # --- the LNS dies and comes back: the service reconnects ---------------------------------------
 up_as "$USER_OK" second

@@ -7,7 +7,9 @@
  *                another password → auth failure, exit 19
  *   option-error an error on stderr, exit 2
  *   ignore-term  ignores SIGTERM, waits to be killed
- *   garbage      a malformed record on the channel, then exit 16 */
+ *   garbage      a malformed record on the channel, then exit 16
+ *   echo-timeout what pppd 2.4.9 does when LCP echoes go unanswered: terminates with status
+ *                15 set, then the session under it hangs up and it exits 16 */
 #include "config.h"
 
 #include "ppp/ppp_plugin_protocol.h"
@@ -200,6 +202,18 @@ int main(int argc, char **argv)
 		send_phase(PPP_PHASE_ESTABLISH);
 		for (;;)
 			pause();
+	}
+	if (strcmp(scenario, "echo-timeout") == 0) {
+		struct ppp_plugin_record terminating = {.type = PPP_PLUGIN_RECORD_TERMINATING,
+							.u.exit_status = 15};
+
+		send_phase(PPP_PHASE_RUNNING);
+		log_line("No response to 4 echo-requests");
+		send_phase(PPP_PHASE_TERMINATE);
+		send_record(&terminating);
+		log_line("Modem hangup");
+		send_exit(16);
+		return 16;
 	}
 	if (strcmp(scenario, "garbage") == 0) {
 		static const uint8_t junk[] = {7, 7, 7, 7, 7, 7};

@@ -16,6 +16,7 @@
 
 #include "net/net_config.h"
 #include "net/netlink_route.h"
+#include "util/proc_stat.h"
 
 static bool run_ip(const char *args)
 {
@@ -153,10 +154,12 @@ static void assert_tables_restored(const struct lab *lab)
 static void lab_clear(struct lab *lab)
 {
 	g_autofree char *run = g_path_get_dirname(lab->state_path);
+	g_autofree char *lock = g_build_filename(run, "routes.lock", NULL);
 
 	net_config_free(lab->net);
 	net_config_report_clear(&lab->report);
 	g_unlink(lab->state_path);
+	g_unlink(lock);
 	g_unlink(lab->resolvconf_log);
 	g_unlink(lab->resolvconf);
 	g_rmdir(run);
@@ -478,6 +481,127 @@ static void test_dns_failure_is_reported_and_reverted(void)
 	lab_clear(&lab);
 }
 
+/* A second PPP link, as a second connection to the same server would have. */
+static void add_second_link(void)
+{
+	g_assert_true(run_ip("link add vpn1 type veth peer name vpn1p"));
+	g_assert_true(run_ip("link set vpn1 up"));
+	g_assert_true(run_ip("link set vpn1p up"));
+	g_assert_true(run_ip("addr add 198.51.100.3 peer 198.51.100.1 dev vpn1"));
+}
+
+/* Two connections to one gateway: the first (never-default) adds the host route, the second
+ * (default through its tunnel) finds it there. When the first goes, the host route must stay,
+ * or the second's own tunnel packets would enter its tunnel; the split route both have moves
+ * to the second's link. The last one to go removes the host route. */
+static void test_shared_gateway_route_stays_for_the_other(void)
+{
+	struct lab lab;
+	struct net_config *second;
+	struct net_config_request second_request;
+	struct net_config_report second_report = {0};
+	const char *no_dns[] = {NULL};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *run = NULL, *second_path = NULL;
+
+	if (!enter_lab_namespace())
+		return;
+	lab_init(&lab);
+	add_second_link();
+	run = g_path_get_dirname(lab.state_path);
+	second_path = g_build_filename(run, "net-second.state", NULL);
+	lab.request.never_default = true;
+	lab.request.n_split_routes = 1; /* 10.0.0.0/8 */
+	g_assert_cmpint(net_config_apply(lab_start(&lab), &lab.request, &lab.report, &error), ==,
+			0);
+	second_request = lab.request;
+	second_request.ppp_ifname = "vpn1";
+	second_request.never_default = false;
+	second_request.dns_servers = no_dns;
+	second = net_config_new(second_path, &lab.env);
+	g_assert_cmpint(net_config_apply(second, &second_request, &second_report, &error), ==, 0);
+	g_assert_no_error(error);
+	assert_path("8.8.8.8", "dev vpn1");
+	assert_path("10.9.8.7", "dev vpn0"); /* the first one's, at the lower metric */
+
+	g_assert_cmpint(net_config_undo(lab.net, &error), ==, 0);
+	g_assert_no_error(error);
+	assert_path("203.0.113.5", "via 192.0.2.254 dev lan0");
+	assert_path("10.9.8.7", "dev vpn1");
+	assert_path("8.8.8.8", "dev vpn1");
+
+	g_assert_cmpint(net_config_undo(second, &error), ==, 0);
+	g_assert_no_error(error);
+	net_config_free(second);
+	assert_tables_restored(&lab);
+	g_assert_false(g_file_test(second_path, G_FILE_TEST_EXISTS));
+	lab_clear(&lab);
+}
+
+/* The same with the second connection going first: the first still removes the host route
+ * at the end, and an identical route someone else had before both is left alone. */
+static void test_shared_gateway_route_in_either_order(void)
+{
+	struct lab lab;
+	struct net_config *second;
+	struct net_config_report second_report = {0};
+	g_autoptr(GError) error = NULL;
+	g_autofree char *run = NULL, *second_path = NULL, *tables = NULL;
+
+	if (!enter_lab_namespace())
+		return;
+	lab_init(&lab);
+	add_second_link();
+	run = g_path_get_dirname(lab.state_path);
+	second_path = g_build_filename(run, "net-second.state", NULL);
+	lab.request.never_default = true;
+	lab.request.n_split_routes = 0;
+	g_assert_cmpint(net_config_apply(lab_start(&lab), &lab.request, &lab.report, &error), ==,
+			0);
+	second = net_config_new(second_path, &lab.env);
+	lab.request.ppp_ifname = "vpn1";
+	g_assert_cmpint(net_config_apply(second, &lab.request, &second_report, &error), ==, 0);
+	g_assert_cmpint(net_config_undo(second, &error), ==, 0);
+	net_config_free(second);
+	tables = routing_tables();
+	g_assert_nonnull(strstr(tables, "203.0.113.5 via 192.0.2.254 dev lan0"));
+	g_assert_cmpint(net_config_undo(lab.net, &error), ==, 0);
+	assert_tables_restored(&lab);
+	lab_clear(&lab);
+}
+
+/* A record whose owner still runs (here pid 1, the namespace's creator's init) belongs to a
+ * live `up --foreground`: a daemon starting up leaves it and its routes alone. */
+static void test_saved_state_dir_leaves_live_owners(void)
+{
+	struct lab lab;
+	struct net_config_state state;
+	g_autoptr(GError) error = NULL;
+	g_autofree char *tables = NULL, *run = NULL, *after = NULL;
+
+	if (!enter_lab_namespace())
+		return;
+	lab_init(&lab);
+	lab.request.never_default = true;
+	g_assert_cmpint(net_config_apply(lab_start(&lab), &lab.request, &lab.report, &error), ==,
+			0);
+	g_assert_cmpint(net_state_load(lab.state_path, &state, &error), ==, 0);
+	state.owner_pid = 1;
+	g_assert_cmpint(l2c_proc_starttime(1, &state.owner_starttime), ==, 0);
+	g_assert_cmpint(net_state_save(&state, lab.state_path, &error), ==, 0);
+	tables = routing_tables();
+	run = g_path_get_dirname(lab.state_path);
+
+	g_assert_cmpint(net_config_undo_saved_dir(run, &lab.env, &error), ==, 0);
+	g_assert_true(g_file_test(lab.state_path, G_FILE_TEST_EXISTS));
+	after = routing_tables();
+	g_assert_cmpstr(after, ==, tables);
+
+	g_assert_cmpint(net_config_undo(lab.net, &error), ==, 0);
+	assert_tables_restored(&lab);
+	lab_clear(&lab);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -496,5 +620,11 @@ int main(int argc, char **argv)
 	g_test_add_func("/net/netns/dns-without-backend", test_dns_without_backend_is_reported);
 	g_test_add_func("/net/netns/dns-failure-reported-reverted",
 			test_dns_failure_is_reported_and_reverted);
+	g_test_add_func("/net/netns/shared-gateway-route-stays",
+			test_shared_gateway_route_stays_for_the_other);
+	g_test_add_func("/net/netns/shared-gateway-route-either-order",
+			test_shared_gateway_route_in_either_order);
+	g_test_add_func("/net/netns/saved-state-dir-leaves-live-owners",
+			test_saved_state_dir_leaves_live_owners);
 	return g_test_run();
 }

@@ -27,6 +27,8 @@ static struct net_config_state sample_state(void)
 	memset(&state, 0, sizeof(state));
 	g_strlcpy(state.ppp_ifname, "ppp0", sizeof(state.ppp_ifname));
 	state.ppp_ifindex = 9;
+	state.owner_pid = 4242;
+	state.owner_starttime = 123456789;
 	state.routes[0] = (struct nl_route){
 	    .dst = addr("203.0.113.5"),
 	    .dst_len = 32,
@@ -127,6 +129,8 @@ static void test_round_trip(void)
 	g_assert_no_error(error);
 	g_assert_cmpstr(loaded.ppp_ifname, ==, "ppp0");
 	g_assert_cmpint(loaded.ppp_ifindex, ==, 9);
+	g_assert_cmpint(loaded.owner_pid, ==, 4242);
+	g_assert_cmpuint(loaded.owner_starttime, ==, 123456789);
 	g_assert_cmpuint(loaded.n_routes, ==, saved.n_routes);
 	for (size_t i = 0; i < saved.n_routes; i++)
 		assert_routes_equal(&loaded.routes[i], &saved.routes[i]);
@@ -181,8 +185,10 @@ struct corruption {
 static void test_corrupt_files_are_refused(void)
 {
 	static const struct corruption cases[] = {
-	    {"version=1", "version=2"},
-	    {"version=1", "version=x"},
+	    {"version=2", "version=3"},
+	    {"version=2", "version=0"},
+	    {"owner-pid=4242", "owner-pid=-1"},
+	    {"version=2", "version=x"},
 	    {"ppp-interface=ppp0", "ppp-interface=../etc"},
 	    {"ppp-interface=ppp0", "ppp-interface=averyveryverylongname"},
 	    {"ppp-interface-index=9", "ppp-interface-index=0"},

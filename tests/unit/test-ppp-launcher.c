@@ -318,6 +318,27 @@ static void test_malformed_record_drops_channel_not_exit(void)
 	run_clear(&run);
 }
 
+/* pppd exits 16 (hang-up) after closing a link whose peer went silent: the run reports the
+ * echo timeout, with the profile's figures, not a hang-up. */
+static void test_echo_timeout_reported_as_cause(void)
+{
+	struct run run;
+	struct ppp_options o;
+	g_autoptr(GError) error = NULL;
+
+	run_init(&run);
+	options_for(&o, &run, "echo-timeout");
+	o.lcp_echo_interval = 2;
+	o.lcp_echo_failure = 4;
+	g_assert_true(start(&run, &o, GOOD_PASSWORD, PPP_DATAPATH_KERNEL, &error));
+	run_until_exit(&run);
+	g_assert_cmpint(run.status, ==, 15);
+	g_test_message("%s", run.message);
+	g_assert_nonnull(strstr(run.message, "LCP echo requests (4 unanswered, one every 2 s"));
+	g_free((char *)o.ipparam);
+	run_clear(&run);
+}
+
 static int dumped_pid(struct run *run)
 {
 	g_autofree char *dump = read_dump(run);
@@ -415,6 +436,8 @@ int main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/ppp-launcher/connect-and-stop", test_connect_and_stop);
 	g_test_add_func("/ppp-launcher/wrong-password", test_wrong_password);
+	g_test_add_func("/ppp-launcher/echo-timeout-reported-as-cause",
+			test_echo_timeout_reported_as_cause);
 	g_test_add_func("/ppp-launcher/option-error-quotes-pppd", test_option_error_quotes_pppd);
 	g_test_add_func("/ppp-launcher/stubborn-pppd-killed", test_stubborn_pppd_is_killed);
 	g_test_add_func("/ppp-launcher/malformed-record",

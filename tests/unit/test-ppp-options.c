@@ -415,38 +415,74 @@ static void test_no_password_option_ever(void)
 
 static void test_exit_status_messages(void)
 {
-	char buf[PPP_EXIT_MESSAGE_MAX];
+	const struct ppp_exit_context mschap = {.auth_method = PPP_AUTH_MSCHAP_V2};
+	const struct ppp_exit_context pap = {.auth_method = PPP_AUTH_PAP};
+	char buf[PPP_EXIT_MESSAGE_MAX], other[PPP_EXIT_MESSAGE_MAX];
 	const char *msg;
 
+	/* Every status pppd(8) lists has a sentence of its own: no two alike. */
 	for (int status = 0; status <= 21; status++) {
-		msg = ppp_exit_status_describe(status, PPP_AUTH_NONE, buf, sizeof(buf));
+		msg = ppp_exit_status_describe(status, NULL, buf, sizeof(buf));
 		g_assert_true(msg == buf);
 		g_assert_cmpuint(strlen(msg), >, 10);
 		g_assert_null(strstr(msg, "unknown status"));
+		for (int earlier = 0; earlier < status; earlier++)
+			g_assert_cmpstr(ppp_exit_status_describe(earlier, NULL, other, sizeof(other)),
+					!=, msg);
 	}
-	msg = ppp_exit_status_describe(19, PPP_AUTH_MSCHAP_V2, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(22, NULL, buf, sizeof(buf));
+	g_assert_nonnull(strstr(msg, "unknown status 22"));
+	msg = ppp_exit_status_describe(19, &mschap, buf, sizeof(buf));
 	g_assert_true(g_str_has_prefix(msg, "PPP authentication failed (MS-CHAPv2)"));
 	g_assert_nonnull(strstr(msg, "user name or password"));
-	msg = ppp_exit_status_describe(19, PPP_AUTH_PAP, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(19, &pap, buf, sizeof(buf));
 	g_assert_nonnull(strstr(msg, "(PAP)"));
-	msg = ppp_exit_status_describe(19, PPP_AUTH_NONE, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(19, NULL, buf, sizeof(buf));
 	g_assert_true(g_str_has_prefix(msg, "PPP authentication failed:"));
-	msg = ppp_exit_status_describe(15, PPP_AUTH_NONE, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(15, NULL, buf, sizeof(buf));
 	g_assert_nonnull(strstr(msg, "echo"));
-	msg = ppp_exit_status_describe(10, PPP_AUTH_NONE, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(10, NULL, buf, sizeof(buf));
 	g_assert_nonnull(strstr(msg, "negotiation"));
-	msg = ppp_exit_status_describe(4, PPP_AUTH_NONE, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(4, NULL, buf, sizeof(buf));
 	g_assert_nonnull(strstr(msg, "kernel"));
-	msg = ppp_exit_status_describe(77, PPP_AUTH_NONE, buf, sizeof(buf));
+	msg = ppp_exit_status_describe(77, NULL, buf, sizeof(buf));
 	g_assert_nonnull(strstr(msg, "77"));
 	/* Truncation stays inside the buffer and terminated. */
-	msg = ppp_exit_status_describe(19, PPP_AUTH_EAP, buf, 12);
+	msg = ppp_exit_status_describe(19, &pap, buf, 12);
 	g_assert_cmpuint(strlen(msg), ==, 11);
+}
+
+/* An LCP echo timeout: pppd closes the link (status 15), the session under it hangs up and
+ * pppd exits 16. The user hears about the echoes, with the figures the profile set. */
+static void test_echo_timeout_is_named_not_the_hangup(void)
+{
+	const struct ppp_exit_context echo = {.lcp_echo_interval = 2, .lcp_echo_failure = 4};
+	char buf[PPP_EXIT_MESSAGE_MAX];
+	int cause = ppp_exit_status_cause(PPP_EXIT_PEER_DEAD, PPP_EXIT_HANGUP);
+	const char *msg;
+
+	g_assert_cmpint(cause, ==, PPP_EXIT_PEER_DEAD);
+	msg = ppp_exit_status_describe(cause, &echo, buf, sizeof(buf));
+	g_assert_nonnull(strstr(msg, "stopped answering LCP echo requests (4 unanswered, one "
+				     "every 2 s"));
+	g_assert_nonnull(strstr(msg, "lcp-echo-failure"));
+	/* Without echo settings the sentence stays true, just without figures. */
+	msg = ppp_exit_status_describe(cause, NULL, buf, sizeof(buf));
+	g_assert_nonnull(strstr(msg, "LCP echo requests"));
+	/* A hang-up with no earlier reason (the server ended the call) stays a hang-up. */
+	g_assert_cmpint(ppp_exit_status_cause(-1, PPP_EXIT_HANGUP), ==, PPP_EXIT_HANGUP);
+	g_assert_cmpint(ppp_exit_status_cause(0, PPP_EXIT_HANGUP), ==, PPP_EXIT_HANGUP);
+	msg = ppp_exit_status_describe(PPP_EXIT_HANGUP, &echo, buf, sizeof(buf));
+	g_assert_nonnull(strstr(msg, "L2TP session"));
+	g_assert_cmpint(ppp_exit_status_cause(PPP_EXIT_AUTH_TOPEER_FAILED, PPP_EXIT_HANGUP), ==,
+			PPP_EXIT_AUTH_TOPEER_FAILED);
 }
 
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/ppp/exit-status/echo-timeout-not-hangup",
+			test_echo_timeout_is_named_not_the_hangup);
 	g_test_add_func("/ppp-options/kernel-path-defaults", test_kernel_path_defaults);
 	g_test_add_func("/ppp-options/wait-for-peer", test_wait_for_peer_option);
 	g_test_add_func("/ppp-options/overrides-system-options",

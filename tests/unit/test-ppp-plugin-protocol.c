@@ -86,6 +86,11 @@ static void test_events_round_trip(void)
 	in = (struct ppp_plugin_record){.type = PPP_PLUGIN_RECORD_EXIT, .u.exit_status = 19};
 	round_trip(&in, &out);
 	g_assert_cmpint(out.u.exit_status, ==, 19);
+	in = (struct ppp_plugin_record){.type = PPP_PLUGIN_RECORD_TERMINATING,
+					.u.exit_status = 15};
+	round_trip(&in, &out);
+	g_assert_cmpint(out.type, ==, PPP_PLUGIN_RECORD_TERMINATING);
+	g_assert_cmpint(out.u.exit_status, ==, 15);
 }
 
 static void test_ip_up_round_trip(void)

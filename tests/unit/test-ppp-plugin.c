@@ -289,6 +289,9 @@ static void test_auth_failure_reports_method(void)
 	notify_all(phasechange, PHASE_TERMINATE);
 	controller_expect_phase(&h, PPP_PHASE_TERMINATE);
 	controller_expect(&h, &rec);
+	g_assert_cmpint(rec.type, ==, PPP_PLUGIN_RECORD_TERMINATING);
+	g_assert_cmpint(rec.u.exit_status, ==, 19);
+	controller_expect(&h, &rec);
 	g_assert_cmpint(rec.type, ==, PPP_PLUGIN_RECORD_AUTH);
 	g_assert_cmpint(rec.u.auth.success, ==, 0);
 	g_assert_cmpint(rec.u.auth.method, ==, PPP_AUTH_MSCHAP_V2);
@@ -297,6 +300,32 @@ static void test_auth_failure_reports_method(void)
 	controller_expect(&h, &rec);
 	g_assert_cmpint(rec.type, ==, PPP_PLUGIN_RECORD_EXIT);
 	g_assert_cmpint(rec.u.exit_status, ==, 19);
+	controller_expect_nothing(&h);
+	host_unload(&h);
+}
+
+/* LcpEchoCheck sets status 15 and closes LCP; the hang-up that follows sets 16. The
+ * controller learns the first, which is the reason. */
+static void test_echo_failure_reported_before_hangup(void)
+{
+	struct host h;
+	struct ppp_plugin_record rec;
+
+	host_load(&h);
+	host_set_channel_option(&h);
+	notify_all(phasechange, PHASE_RUNNING);
+	controller_expect_phase(&h, PPP_PHASE_RUNNING);
+	status = EXIT_PEER_DEAD;
+	notify_all(phasechange, PHASE_TERMINATE);
+	controller_expect_phase(&h, PPP_PHASE_TERMINATE);
+	controller_expect(&h, &rec);
+	g_assert_cmpint(rec.type, ==, PPP_PLUGIN_RECORD_TERMINATING);
+	g_assert_cmpint(rec.u.exit_status, ==, EXIT_PEER_DEAD);
+	status = EXIT_HANGUP;
+	notify_all(exitnotify, EXIT_HANGUP);
+	controller_expect(&h, &rec);
+	g_assert_cmpint(rec.type, ==, PPP_PLUGIN_RECORD_EXIT);
+	g_assert_cmpint(rec.u.exit_status, ==, EXIT_HANGUP);
 	controller_expect_nothing(&h);
 	host_unload(&h);
 }
@@ -421,6 +450,8 @@ static void test_establish_waits_for_peer(void)
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/ppp-plugin/echo-failure-before-hangup",
+			test_echo_failure_reported_before_hangup);
 	g_test_add_func("/ppp-plugin/without-channel", test_without_channel_pppd_falls_back);
 	g_test_add_func("/ppp-plugin/password-hooks", test_password_hooks);
 	g_test_add_func("/ppp-plugin/no-password", test_no_password_fails_chap);

@@ -263,6 +263,17 @@ static void wait_for_peer_to_speak(void)
 		     wait_peer_ms);
 }
 
+/* Why the link is ending, as pppd knows it now: what comes after (the hang-up of a link it
+ * closed itself) may overwrite its exit status. */
+static void report_terminating(void)
+{
+	struct ppp_plugin_record rec = {.type = PPP_PLUGIN_RECORD_TERMINATING};
+	int status = l2c_pppd_exit_status();
+
+	rec.u.exit_status = status >= 0 && status <= 255 ? status : 1;
+	send_record(&rec);
+}
+
 static void on_phase_change(void *ctx, int entered)
 {
 	struct ppp_plugin_record rec = {.type = PPP_PLUGIN_RECORD_PHASE};
@@ -275,6 +286,8 @@ static void on_phase_change(void *ctx, int entered)
 	send_record(&rec);
 	if (entered == PHASE_ESTABLISH)
 		wait_for_peer_to_speak();
+	if (entered == PHASE_TERMINATE)
+		report_terminating();
 	/* pppd 2.4.9 has no notifier for "we failed to authenticate": auth_withpeer_fail()
 	 * sets status 19 and closes LCP, which enters the terminate phase. */
 	if (entered == PHASE_TERMINATE && l2c_pppd_exit_status() == EXIT_AUTH_TOPEER_FAILED)
