@@ -34,6 +34,7 @@ struct _L2tpGlibTunnel {
 	GBytes *secret;
 	gboolean hide_avps;
 	gboolean ephemeral_port;
+	guint16 local_port;
 	char *host_name;
 	guint hello_interval_s;
 	guint max_retries;
@@ -143,6 +144,7 @@ L2tpGlibTunnel *l2tp_glib_tunnel_new(const L2tpGlibTunnelOptions *options)
 	self->secret = options->secret ? g_bytes_ref(options->secret) : NULL;
 	self->hide_avps = options->hide_avps;
 	self->ephemeral_port = options->ephemeral_port;
+	self->local_port = options->local_port;
 	self->host_name = g_strdup(options->host_name ? options->host_name : g_get_host_name());
 	self->hello_interval_s = options->hello_interval_s ? options->hello_interval_s : 60;
 	self->max_retries = options->max_retries ? options->max_retries : 5;
@@ -543,7 +545,7 @@ static gboolean bind_port(GSocket *socket, GSocketFamily family, guint16 port, G
 
 /* UDP checksums stay on (the kernel default): RFC 2661 §8.1 wants them, and we never set
  * SO_NO_CHECK the way xl2tpd does. */
-static GSocket *open_socket(GSocketFamily family, gboolean ephemeral, GError **error)
+static GSocket *open_socket(GSocketFamily family, gboolean ephemeral, guint16 exact, GError **error)
 {
 	g_autoptr(GSocket) socket =
 	    g_socket_new(family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, error);
@@ -552,6 +554,8 @@ static GSocket *open_socket(GSocketFamily family, gboolean ephemeral, GError **e
 	if (!socket)
 		return NULL;
 	g_socket_set_blocking(socket, FALSE);
+	if (exact)
+		return bind_port(socket, family, exact, error) ? g_steal_pointer(&socket) : NULL;
 	if (!ephemeral && bind_port(socket, family, L2TP_GLIB_DEFAULT_PORT, &busy))
 		return g_steal_pointer(&socket);
 	if (busy)
@@ -609,7 +613,7 @@ static gboolean start_with_address(L2tpGlibTunnel *self, GInetAddress *address, 
 	g_autofree char *where = NULL;
 
 	self->server_addr = g_inet_socket_address_new(address, self->port);
-	self->socket = open_socket(family, self->ephemeral_port, error);
+	self->socket = open_socket(family, self->ephemeral_port, self->local_port, error);
 	if (!self->socket)
 		return FALSE;
 	self->rx_buf = g_malloc(RX_BUFFER_SIZE);

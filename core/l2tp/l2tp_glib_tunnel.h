@@ -24,6 +24,8 @@ typedef struct {
 	GBytes *secret;		 /* tunnel secret, NULL: none; referenced, never logged */
 	gboolean hide_avps;	 /* hide session AVPs with the secret (RFC 2661 §4.3) */
 	gboolean ephemeral_port; /* skip local port 1701 (several clients behind one NAT) */
+	/* Bind exactly this local port, or fail (an IPsec policy names it); 0: as above. */
+	guint16 local_port;
 	const char *host_name;	 /* Host Name AVP; NULL: this machine's host name */
 	guint hello_interval_s;	 /* 0: 60 s */
 	guint max_retries;	 /* 0: 5 retransmissions before the server counts as gone */

@@ -313,7 +313,7 @@ lab_lns_start() {
 	: >"$LAB_LNS_LOG"
 	# -D: stay in the foreground and log to stderr, so the log is a file in $LAB_OUT.
 	ip netns exec lns xl2tpd -D -c "$LAB_LNS_DIR/xl2tpd.conf" -p "$LAB_LNS_PIDFILE" \
-		-C /run/xl2tpd/lns-control >"$LAB_LNS_LOG" 2>&1 &
+		-C "${LAB_LNS_PIDFILE%.pid}-control" >"$LAB_LNS_LOG" 2>&1 &
 	if ! lab_wait_for_log "$LAB_LNS_LOG" "Listening on IP address" 10; then
 		echo "lab_lns_start: xl2tpd did not start" >&2
 		cat "$LAB_LNS_LOG" >&2
