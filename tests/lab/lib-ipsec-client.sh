@@ -43,13 +43,14 @@ psk_profile() {
 $1"
 }
 
-# cert_profile [CERT [KEY [CERTPASS-FLAGS]]]: certificate authentication; by default the
-# client's PKCS#12 file, its password asked for (flags 1; 4 = an unencrypted key needs none).
+# cert_profile [CERT [KEY [CERTPASS-FLAGS [CA]]]]: certificate authentication; by default the
+# client's PKCS#12 file, its password asked for (flags 1; 4 = an unencrypted key needs none),
+# and the lab CA.
 cert_profile() {
 	write_profile "machine-auth-type=tls
 machine-cert=${1:-$LAB_IPSEC_PKI/client.p12}
 machine-key=${2:-${1:-$LAB_IPSEC_PKI/client.p12}}
-machine-ca=$LAB_IPSEC_PKI/ca.pem
+machine-ca=${4:-$LAB_IPSEC_PKI/ca.pem}
 machine-certpass-flags=${3:-1}"
 }
 
@@ -57,6 +58,14 @@ machine-certpass-flags=${3:-1}"
 make_encrypted_key() {
 	openssl pkcs8 -topk8 -v2 aes-256-cbc -in "$LAB_IPSEC_PKI/client.key" \
 		-passout "pass:$LAB_IPSEC_P12_PASS" -out "$LAB_IPSEC_PKI/client-enc.key"
+}
+
+# A CA that signed nothing the lab uses.
+make_other_ca() {
+	LAB_SAN=DNS:other.lab openssl req -x509 -new -newkey rsa:2048 -nodes -days 2 \
+		-subj "/O=elsewhere/CN=Other CA" -config "$LAB_IPSEC_PKI/openssl.cnf" -extensions ca \
+		-keyout "$LAB_IPSEC_PKI/other-ca.key" -out "$LAB_IPSEC_PKI/other-ca.pem" \
+		2>>"$LAB_IPSEC_PKI/openssl.log"
 }
 
 # Certificates once per run; the certificate-authenticated responder for each scenario.

@@ -2,15 +2,15 @@
 # `l2tp-connect up --foreground` through IPsec (libreswan) to the reference LNS, which takes
 # L2TP only from inside IPsec: a pre-shared key, the same behind a masquerading router (NAT-T),
 # and certificates (PKCS#12; PEM with a separate key file, also an encrypted one); a wrong PSK,
-# a proposal mismatch and a key that is not the certificate's fail with their own messages
-# within a bounded time. After every run nothing is left (no pluto, XFRM state or policy, iptables
+# a proposal mismatch, a key that is not the certificate's and a server certificate from
+# another CA than machine-ca fail with their own messages within a bounded time. After every run nothing is left (no pluto, XFRM state or policy, iptables
 # chains, files, routes), and no secret showed in any argv, environment or log.
 #
 # A disconnect while IKE still waits for the server ends at once; a server that never answers
 # on UDP 500 is named as such within a bounded time.
 #
 #   test-connect-ipsec.sh [psk] [cert] [pem] [pemenc] [badkey] [wrongpsk] [proposal] [cancel]
-#                         [nat] [noanswer]
+#                         [nat] [noanswer] [wrongca]
 #                         (default: all)
 [ -n "${LAB_INSIDE:-}" ] ||
 	exec /bin/sh "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-600}" "$0" "$@"
@@ -18,13 +18,13 @@
 . "$top_srcdir/tests/lab/lib-ipsec.sh"
 . "$top_srcdir/tests/lab/lib-ipsec-client.sh"
 
-scenarios=${*:-psk cert pem pemenc badkey wrongpsk proposal cancel noanswer nat}
+scenarios=${*:-psk cert pem pemenc badkey wrongca wrongpsk proposal cancel noanswer nat}
 plan=1
 for s in $scenarios; do
 	case "$s" in
 	psk) plan=$((plan + 9)) ;;
 	cert | pem | pemenc | nat) plan=$((plan + 10)) ;;
-	wrongpsk | proposal | badkey | noanswer) plan=$((plan + 4)) ;;
+	wrongpsk | proposal | badkey | wrongca | noanswer) plan=$((plan + 4)) ;;
 	cancel) plan=$((plan + 3)) ;;
 	*) lab_bail "unknown scenario $s" ;;
 	esac
@@ -100,6 +100,14 @@ password=$LAB_PPP_PASSWORD"
 		fail_and_check badkey "password=$LAB_PPP_PASSWORD" \
 			"machine-key: .*server.key is not the private key of the certificate" \
 			"the key is not the certificate's"
+		;;
+	wrongca)
+		cert_lns_start wrongca
+		make_other_ca || lab_bail "cannot make the other CA (openssl)"
+		cert_profile "$LAB_IPSEC_PKI/client.pem" "$LAB_IPSEC_PKI/client.key" 4 \
+			"$LAB_IPSEC_PKI/other-ca.pem"
+		fail_and_check wrongca "password=$LAB_PPP_PASSWORD" "IPsec: certificate" \
+			"the certificate check failed"
 		;;
 	wrongpsk)
 		lns_start wrongpsk
