@@ -376,6 +376,11 @@ int ipsec_conn_validate(const struct ipsec_conn_params *p, const struct ipsec_ca
 		return r;
 	if (p->auth == IPSEC_AUTH_CERT && (r = validate_nickname(p->cert_nickname, error)) < 0)
 		return r;
+	if (p->local_port > 65535) {
+		ipsec_error_set(error, "ephemeral-port", _("local UDP port %u is out of range"),
+				p->local_port);
+		return -EINVAL;
+	}
 	if (p->auth != IPSEC_AUTH_PSK && p->auth != IPSEC_AUTH_CERT) {
 		ipsec_error_set(error, "machine-auth-type", _("unknown authentication method"));
 		return -EINVAL;
@@ -453,7 +458,10 @@ static void put_endpoints(FILE *f, const struct ipsec_conn_params *p, const stru
 	bool cert = p->auth == IPSEC_AUTH_CERT;
 
 	fputs("\tleft=%defaultroute\n", f);
-	fprintf(f, "\tleftprotoport=17/%s\n", p->local_port_ephemeral ? "%any" : "1701");
+	if (p->local_port)
+		fprintf(f, "\tleftprotoport=17/%u\n", p->local_port);
+	else
+		fprintf(f, "\tleftprotoport=17/%s\n", p->local_port_ephemeral ? "%any" : "1701");
 	/* The updown script would only run its route and firewall checks for a host-to-host
 	 * transport SA (routes are core/net's), and the many processes it starts cost seconds on
 	 * a slow machine while pluto waits, in every Quick Mode and at teardown. */

@@ -41,6 +41,10 @@ struct ipsec_conn_params {
 	const char *gateway; /* IPv4/IPv6 literal (the driver resolves names first) or DNS name */
 	/* L2TP source port: false = 1701 (what Windows uses), true = any (ephemeral). */
 	bool local_port_ephemeral;
+	/* The ephemeral port already chosen: pluto 4.x cannot initiate with "any" on its own
+	 * side (the connection stays a template: "cannot route template policy"), so the
+	 * policy names the port the L2TP socket will use. 0 = not chosen. */
+	unsigned local_port;
 	/* Server's L2TP port in the traffic selector: false = 1701, true = any, for servers
 	 * that answer SCCRQ from another port. A stock libreswan+xl2tpd server
 	 * (leftprotoport=17/1701) refuses "any" in Quick Mode with INVALID_ID_INFORMATION, so

@@ -26,6 +26,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "util/i18n.h"
@@ -58,9 +59,30 @@ static bool has(const char *line, const char *needle)
 	return strstr(line, needle) != NULL;
 }
 
+/* pluto's own log (logtime=yes) starts each line with "Nov 24 21:31:21.260384: "; the
+ * message for the user does without it. */
+static const char *without_log_time(const char *line)
+{
+	const char *end = strstr(line, ": ");
+	size_t colons = 0;
+
+	if (!end || end - line > 32 || !isalpha((unsigned char)line[0]) || line[3] != ' ')
+		return line;
+	for (const char *p = line + 4; p < end; p++) {
+		if (*p == ':')
+			colons++;
+		else if (!isdigit((unsigned char)*p) && *p != ' ' && *p != '.')
+			return line;
+	}
+	return colons == 2 ? end + 2 : line;
+}
+
 static void keep_line(char *dst, size_t size, const char *line)
 {
-	size_t len = strlen(line);
+	size_t len;
+
+	line = without_log_time(line);
+	len = strlen(line);
 
 	if (len >= size)
 		len = size - 1;

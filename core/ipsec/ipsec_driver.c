@@ -34,6 +34,7 @@ IpsecDriver *ipsec_driver_new(const struct ipsec_driver_config *cfg)
 	d->daemon = cfg->daemon;
 	d->no_leak_protection = cfg->no_leak_protection;
 	d->whack_timeout = cfg->whack_timeout;
+	d->lock_fd = -1;
 	return d;
 }
 
@@ -46,6 +47,8 @@ void ipsec_driver_free(IpsecDriver *d)
 	g_free(d->system_ctl);
 	g_free(d->dropin_dir);
 	g_free(d->last_log);
+	g_free(d->cert_nickname);
+	ipsec_shared_unlock(d);
 	g_free(d);
 }
 
@@ -128,31 +131,65 @@ static void delete_conn(IpsecDriver *d)
 	d->state.conn_added = false;
 }
 
+/* Only lines about this connection or its gateway: the log of a pluto we share also tells
+ * of the other connections, whose failures are not ours to diagnose. */
+static char *lines_about(const char *log, const char *conn, const char *gateway)
+{
+	g_autofree char *quoted = g_strdup_printf("\"%s\"", conn);
+	g_auto(GStrv) lines = g_strsplit(log, "\n", -1);
+	GString *out = g_string_new(NULL);
+
+	for (char **l = lines; *l; l++)
+		if (strstr(*l, quoted) || (*gateway && strstr(*l, gateway)))
+			g_string_append_printf(out, "%s\n", *l);
+	return g_string_free(out, FALSE);
+}
+
 static void keep_log(IpsecDriver *d)
 {
+	g_autofree char *path = NULL;
+	g_autofree char *log = NULL;
+
 	g_clear_pointer(&d->last_log, g_free);
-	if (d->pluto.log_path)
-		g_file_get_contents(d->pluto.log_path, &d->last_log, NULL, NULL);
+	if (d->state.daemon != IPSEC_DAEMON_PRIVATE)
+		return;
+	path = ipsec_shared_path(d, "pluto.log");
+	if (!g_file_get_contents(path, &log, NULL, NULL))
+		return;
+	d->last_log =
+	    d->pluto.process ? g_steal_pointer(&log) : lines_about(log, d->conn, d->state.gateway);
+}
+
+/* Another connection still uses our pluto: it runs on; only our certificate leaves its
+ * store. Otherwise it stops. */
+static void leave_private(IpsecDriver *d)
+{
+	if (ipsec_shared_has_other_users(d, d->state.dir)) {
+		ipsec_shared_forget_cert(d, d->cert_nickname);
+		ipsec_pluto_release(&d->pluto);
+		return;
+	}
+	ipsec_shared_stop(d, &d->pluto, d->state.pluto_pid, d->state.gateway);
 }
 
 void ipsec_driver_down(IpsecDriver *d)
 {
 	if (!d->state.dir[0])
 		return;
+	/* Best effort without it: leaving must not fail. */
+	ipsec_shared_lock(d, NULL);
 	delete_conn(d);
 	if (d->state.daemon == IPSEC_DAEMON_SYSTEM)
 		ipsec_system_withdraw_secret(d, d->state.secrets_dropin);
-	if (d->state.daemon == IPSEC_DAEMON_PRIVATE) {
-		ipsec_pluto_stop(&d->pluto, d->ipsec);
-		ipsec_host_remove_gateway_xfrm(d->state.gateway);
-		if (d->state.nd_bypass_cleanup)
-			ipsec_host_remove_nd_bypass();
-	}
+	if (d->state.daemon == IPSEC_DAEMON_PRIVATE)
+		leave_private(d);
 	ipsec_leakguard_remove(&d->guard);
 	ipsec_files_remove_tree(d->state.dir);
+	ipsec_shared_unlock(d);
 	l2c_info(LOG_TAG, "%s: IPsec connection removed", d->conn);
 	memset(&d->state, 0, sizeof(d->state));
 	memset(&d->guard, 0, sizeof(d->guard));
+	g_clear_pointer(&d->cert_nickname, g_free);
 }
 
 /* ---- the way up ---- */
@@ -201,11 +238,16 @@ static gboolean choose_daemon(IpsecDriver *d, GError **error)
 			      "its own IKE daemon beside it"));
 		return FALSE;
 	}
-	if (!ipsec_host_private_pluto_possible(d, error))
-		return FALSE;
 	d->state.daemon = IPSEC_DAEMON_PRIVATE;
-	d->state.nd_bypass_cleanup = !ipsec_host_has_nd_bypass();
-	return TRUE;
+	d->state.pluto_pid = ipsec_shared_pluto_pid(d);
+	if (d->state.pluto_pid > 0) {
+		g_autofree char *ctl = ipsec_shared_path(d, "run/pluto.ctl");
+
+		/* Another connection of ours started it: ours joins. */
+		g_strlcpy(d->state.ctl_socket, ctl, sizeof(d->state.ctl_socket));
+		return TRUE;
+	}
+	return ipsec_host_private_pluto_possible(d, error);
 }
 
 static gboolean write_conf(IpsecDriver *d, const struct ipsec_conn_params *params, GError **error)
@@ -247,24 +289,28 @@ static gboolean import_certificates(IpsecDriver *d, const char *nss,
 				    const struct ipsec_credentials *cred, GError **error)
 {
 	g_autofree char *db = g_strdup_printf("sql:%s", nss);
+	g_autofree char *ca_nickname = g_strdup_printf("%s CA", params->cert_nickname);
 
 	if (!cred || !cred->p12_path || !*cred->p12_path) {
 		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_CONFIG,
 			    _("machine-cert: certificate authentication needs a certificate file"));
 		return FALSE;
 	}
-	if (cred->ca_path && *cred->ca_path && !ipsec_nss_import_ca(db, cred->ca_path, error))
+	if (cred->ca_path && *cred->ca_path &&
+	    !ipsec_nss_import_ca(db, cred->ca_path, ca_nickname, error))
 		return FALSE;
+	d->cert_nickname = g_strdup(params->cert_nickname);
 	return ipsec_nss_import_machine_cert(db, d->state.dir, cred->p12_path, cred->key_path,
 					     cred->p12_password, params->cert_nickname, error);
 }
 
+/* This connection's secret in its own directory (our pluto's ipsec.secrets includes it), a
+ * fresh directory for our pluto unless it runs already, our certificate in its store. */
 static gboolean prepare_private(IpsecDriver *d, const struct ipsec_conn_params *params,
 				const struct ipsec_credentials *cred, GError **error)
 {
-	g_autofree char *nss = g_build_filename(d->state.dir, "nss", NULL);
+	g_autofree char *nss = ipsec_shared_path(d, "nss");
 	g_autofree char *secrets = g_build_filename(d->state.dir, "ipsec.secrets", NULL);
-	struct ipsec_exec_result res;
 	gboolean ok;
 	char *line = NULL;
 
@@ -272,18 +318,13 @@ static gboolean prepare_private(IpsecDriver *d, const struct ipsec_conn_params *
 		return FALSE;
 	ok = ipsec_files_write_private(secrets, line ? line : "", error);
 	ipsec_secret_free(line);
-	if (!ok || !ipsec_files_make_dir(nss, error))
-		return FALSE;
-	ok = ipsec_driver_run(d, SHORT_COMMAND_MS, &res, "initnss", "--nssdir", nss, NULL) &&
-	     res.status == 0;
 	if (!ok)
-		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SETUP,
-			    _("IPsec: cannot create the certificate store %s: %s"), nss,
-			    res.output ? res.output : "");
-	ipsec_exec_result_clear(&res);
-	if (ok && params->auth == IPSEC_AUTH_CERT)
-		ok = import_certificates(d, nss, params, cred, error);
-	return ok;
+		return FALSE;
+	if (d->state.pluto_pid <= 0 && !ipsec_shared_prepare(d, !ipsec_host_has_nd_bypass(), error))
+		return FALSE;
+	if (params->auth == IPSEC_AUTH_CERT)
+		return import_certificates(d, nss, params, cred, error);
+	return TRUE;
 }
 
 static gboolean install_guard(IpsecDriver *d, const char *gateway, GError **error)
@@ -312,8 +353,10 @@ static gboolean install_guard(IpsecDriver *d, const char *gateway, GError **erro
 static gboolean start_private(IpsecDriver *d, const char *gateway, GError **error)
 {
 	g_autoptr(GError) local = NULL;
+	g_autofree char *dir = ipsec_shared_dir(d);
+	g_autofree char *conf = g_build_filename(d->state.dir, "ipsec.conf", NULL);
 
-	if (!ipsec_pluto_start(d->ipsec, d->state.dir, &d->pluto, error))
+	if (!ipsec_pluto_start(d->ipsec, dir, conf, &d->pluto, error))
 		return FALSE;
 	d->state.pluto_pid = d->pluto.pid;
 	g_strlcpy(d->state.ctl_socket, d->pluto.ctl_socket, sizeof(d->state.ctl_socket));
@@ -327,12 +370,53 @@ static gboolean start_private(IpsecDriver *d, const char *gateway, GError **erro
 	return FALSE;
 }
 
-static gboolean add_to_system(IpsecDriver *d, const struct ipsec_conn_params *params,
-			      const struct ipsec_credentials *cred, GError **error)
+/* The running pluto's own policy may differ from what /etc/ipsec.conf says now. */
+static void explain_refused_conn(IpsecDriver *d, const char *output, GError **error)
+{
+	const char *why = *output ? output : _("no reason given; the IPsec service's log has it");
+
+	if (strstr(output, "ikev1-policy") && strstr(output, "does not allow")) {
+		d->last_failure = IPSEC_FAILURE_IKEV1_DISABLED;
+		ipsec_system_set_ikev1_error(error);
+	} else if (d->state.daemon == IPSEC_DAEMON_SYSTEM) {
+		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SYSTEM_DAEMON,
+			    _("IPsec: the libreswan service did not accept our connection: %s"),
+			    why);
+	} else {
+		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SETUP,
+			    _("IPsec: our pluto did not accept the connection: %s"), why);
+	}
+}
+
+/* A pluto that runs already (the system's, or ours started by another connection) learns
+ * our connection from our own file. */
+gboolean ipsec_driver_add_conn(IpsecDriver *d, GError **error)
 {
 	g_autofree char *conf = g_build_filename(d->state.dir, "ipsec.conf", NULL);
 	const char *ctl = d->state.ctl_socket;
 	struct ipsec_exec_result res;
+	gboolean ok;
+
+	if (d->caps.dialect == IPSEC_DIALECT_V5)
+		ok = ipsec_driver_run(d, SHORT_COMMAND_MS, &res, "add", "--config", conf,
+				      "--ctlsocket", ctl, d->conn, NULL);
+	else
+		ok = ipsec_driver_run(d, SHORT_COMMAND_MS, &res, "addconn", "--ctlsocket", ctl,
+				      "--config", conf, d->conn, NULL);
+	ok = ok && res.status == 0 && !strstr(res.output, "failed to add");
+	if (ok) {
+		d->state.conn_added = true;
+		ipsec_files_save_state(d);
+	} else {
+		explain_refused_conn(d, g_strstrip(res.output), error);
+	}
+	ipsec_exec_result_clear(&res);
+	return ok;
+}
+
+static gboolean add_to_system(IpsecDriver *d, const struct ipsec_conn_params *params,
+			      const struct ipsec_credentials *cred, GError **error)
+{
 	gboolean ok;
 
 	if (params->auth == IPSEC_AUTH_CERT) {
@@ -354,23 +438,7 @@ static gboolean add_to_system(IpsecDriver *d, const struct ipsec_conn_params *pa
 		if (!ok)
 			return FALSE;
 	}
-	if (d->caps.dialect == IPSEC_DIALECT_V5)
-		ok = ipsec_driver_run(d, SHORT_COMMAND_MS, &res, "add", "--config", conf,
-				      "--ctlsocket", ctl, d->conn, NULL);
-	else
-		ok = ipsec_driver_run(d, SHORT_COMMAND_MS, &res, "addconn", "--ctlsocket", ctl,
-				      "--config", conf, d->conn, NULL);
-	ok = ok && res.status == 0 && !strstr(res.output, "failed to add");
-	if (ok) {
-		d->state.conn_added = true;
-		ipsec_files_save_state(d);
-	} else {
-		g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SYSTEM_DAEMON,
-			    _("IPsec: the libreswan service did not accept our connection: %s"),
-			    res.output ? g_strstrip(res.output) : "");
-	}
-	ipsec_exec_result_clear(&res);
-	return ok;
+	return ipsec_driver_add_conn(d, error);
 }
 
 static gboolean reread_secrets(IpsecDriver *d)
@@ -478,18 +546,25 @@ static gboolean bring_up(IpsecDriver *d, const struct ipsec_conn_params *params,
 		return FALSE;
 	p.gateway = gateway;
 	g_strlcpy(d->state.gateway, gateway, sizeof(d->state.gateway));
-	if (!choose_daemon(d, error))
+	/* Held until our connection is in a pluto; on failure ipsec_driver_down() releases it. */
+	if (!ipsec_shared_lock(d, error) || !choose_daemon(d, error))
 		return FALSE;
 	ipsec_files_save_state(d);
 	if (!write_conf(d, &p, error))
 		return FALSE;
-	if (d->state.daemon == IPSEC_DAEMON_PRIVATE) {
+	if (d->state.daemon == IPSEC_DAEMON_PRIVATE && d->state.pluto_pid <= 0) {
 		if (!prepare_private(d, &p, cred, error) || !start_private(d, gateway, error))
+			return FALSE;
+		reread_secrets(d);
+	} else if (d->state.daemon == IPSEC_DAEMON_PRIVATE) {
+		if (!prepare_private(d, &p, cred, error) || !ipsec_driver_add_conn(d, error) ||
+		    !install_guard(d, gateway, error))
 			return FALSE;
 		reread_secrets(d);
 	} else if (!add_to_system(d, &p, cred, error) || !install_guard(d, gateway, error)) {
 		return FALSE;
 	}
+	ipsec_shared_unlock(d);
 	l2c_info(LOG_TAG, "%s: negotiating with %s (%s pluto)", d->conn, gateway,
 		 d->state.daemon == IPSEC_DAEMON_PRIVATE ? "own" : "system");
 	return initiate(d, &p, error);

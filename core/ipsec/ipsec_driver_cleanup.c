@@ -13,23 +13,18 @@ static void undo(IpsecDriver *d, const struct ipsec_saved_state *s)
 {
 	struct ipsec_exec_result res;
 	g_autofree char *conn = g_strdup_printf("l2c-%s", s->name);
-	g_autofree char *rundir = g_build_filename(s->dir, "run", NULL);
 
-	if (s->conn_added && s->ctl_socket[0] && s->daemon == IPSEC_DAEMON_SYSTEM) {
+	if (s->conn_added && s->ctl_socket[0]) {
 		ipsec_driver_run(d, 15000, &res, "whack", "--ctlsocket", s->ctl_socket, "--name",
 				 conn, "--delete", NULL);
 		ipsec_exec_result_clear(&res);
 	}
 	if (s->daemon == IPSEC_DAEMON_SYSTEM)
 		ipsec_system_withdraw_secret(d, s->secrets_dropin);
-	/* Only a pluto whose command line carries our run directory is ours to stop. */
-	if (s->daemon == IPSEC_DAEMON_PRIVATE && s->pluto_pid > 1 &&
-	    ipsec_pluto_pid_is_ours(s->pluto_pid, rundir))
-		ipsec_pluto_stop_pid(d->ipsec, s->ctl_socket, s->pluto_pid, rundir);
-	if (s->daemon == IPSEC_DAEMON_PRIVATE && s->pluto_pid > 1)
-		ipsec_host_remove_gateway_xfrm(s->gateway);
-	if (s->daemon == IPSEC_DAEMON_PRIVATE && s->nd_bypass_cleanup)
-		ipsec_host_remove_nd_bypass();
+	/* Our pluto goes when no other connection uses it; only a pluto whose command line
+	 * carries our run directory is stopped. */
+	if (s->daemon == IPSEC_DAEMON_PRIVATE && !ipsec_shared_has_other_users(d, s->dir))
+		ipsec_shared_stop(d, NULL, s->pluto_pid, s->gateway);
 	if (s->leak_family) {
 		struct ipsec_leakguard g = {0};
 
@@ -54,8 +49,10 @@ static gboolean clean_one(IpsecDriver *d, const char *dir)
 		return FALSE;
 	}
 	l2c_info(LOG_TAG, "cleaning up IPsec state left by connection %s", s.name);
+	ipsec_shared_lock(d, NULL);
 	undo(d, &s);
 	ipsec_files_remove_tree(dir);
+	ipsec_shared_unlock(d);
 	return TRUE;
 }
 

@@ -16,8 +16,6 @@
 
 #define LOG_TAG	   "ipsec"
 #define NSS_CMD_MS 15000
-/* The CA's nickname in our store; nothing refers to it, it only has to be unique. */
-#define CA_NICKNAME "l2tp-connect machine-ca"
 
 static char *tool_output(const struct ipsec_exec_result *res)
 {
@@ -48,13 +46,14 @@ static gboolean is_pem(const char *path, GError **error)
 
 /* "CT,,": a CA trusted to issue server (C) and client (T) certificates. libreswan accepts a
  * peer certificate only when it chains to a CA trusted in its database. */
-gboolean ipsec_nss_import_ca(const char *db, const char *ca_path, GError **error)
+gboolean ipsec_nss_import_ca(const char *db, const char *ca_path, const char *nickname,
+			     GError **error)
 {
 	g_autoptr(GError) local = NULL;
 	g_autofree char *failure = NULL;
 	gboolean pem = is_pem(ca_path, &local);
 	const char *argv[] = {"certutil",	 "-A", "-d",   db,   "-n",
-			      CA_NICKNAME,	 "-t", "CT,,", "-i", ca_path,
+			      nickname,		 "-t", "CT,,", "-i", ca_path,
 			      pem ? "-a" : NULL, NULL};
 
 	if (local) {

@@ -33,12 +33,17 @@ gboolean ipsec_system_check_ikev1(IpsecDriver *d, GError **error)
 	if (!setup || ipsec_configsetup_value(setup, "ikev1_policy", policy, sizeof(policy)) < 0 ||
 	    strcmp(policy, "0") == 0 || strcmp(policy, "accept") == 0)
 		return TRUE;
+	ipsec_system_set_ikev1_error(error);
+	return FALSE;
+}
+
+void ipsec_system_set_ikev1_error(GError **error)
+{
 	g_set_error(error, IPSEC_DRIVER_ERROR, IPSEC_DRIVER_ERROR_SYSTEM_DAEMON,
 		    _("IPsec: the running IPsec service refuses IKEv1, which L2TP/IPsec servers "
 		      "use. Add 'ikev1-policy=accept' to the 'config setup' section of "
 		      "/etc/ipsec.conf and restart the service (systemctl restart ipsec), or stop "
 		      "it (systemctl stop ipsec) so that l2tp-connect runs its own."));
-	return FALSE;
 }
 
 static char *system_secrets_file(IpsecDriver *d)

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,11 +23,16 @@ static char *path_in(const char *dir, const char *name)
 	return g_build_filename(dir, name, NULL);
 }
 
-gboolean ipsec_pluto_start(const char *ipsec, const char *dir, struct ipsec_pluto *p,
-			   GError **error)
+static void own_session(gpointer user_data)
+{
+	(void)user_data;
+	setsid();
+}
+
+gboolean ipsec_pluto_start(const char *ipsec, const char *dir, const char *conf,
+			   struct ipsec_pluto *p, GError **error)
 {
 	g_autoptr(GSubprocessLauncher) launcher = NULL;
-	g_autofree char *conf = path_in(dir, "ipsec.conf");
 	g_autofree char *secrets = path_in(dir, "ipsec.secrets");
 	g_autofree char *nss = path_in(dir, "nss");
 	const char *pid_str;
@@ -42,6 +48,7 @@ gboolean ipsec_pluto_start(const char *ipsec, const char *dir, struct ipsec_plut
 	}
 	launcher = g_subprocess_launcher_new(G_SUBPROCESS_FLAGS_NONE);
 	g_subprocess_launcher_setenv(launcher, "LC_ALL", "C", TRUE);
+	g_subprocess_launcher_set_child_setup(launcher, own_session, NULL, NULL);
 	g_subprocess_launcher_set_stdout_file_path(launcher, p->log_path);
 	g_subprocess_launcher_set_stderr_file_path(launcher, p->log_path);
 	/* --ipsecdir keeps it away from /etc/ipsec.d; nothing of the system's is read. */
@@ -112,6 +119,18 @@ gboolean ipsec_pluto_wait_ready(const struct ipsec_pluto *p, const char *ipsec, 
 	return FALSE;
 }
 
+int ipsec_pluto_read_pid(const char *rundir)
+{
+	g_autofree char *path = path_in(rundir, "pluto.pid");
+	g_autofree char *text = NULL;
+	int pid;
+
+	if (!g_file_get_contents(path, &text, NULL, NULL))
+		return 0;
+	pid = atoi(text);
+	return ipsec_pluto_pid_is_ours(pid, rundir) ? pid : 0;
+}
+
 bool ipsec_pluto_pid_is_ours(int pid, const char *rundir)
 {
 	g_autofree char *path = g_strdup_printf("/proc/%d/cmdline", pid);
@@ -166,8 +185,14 @@ void ipsec_pluto_stop(struct ipsec_pluto *p, const char *ipsec)
 		ipsec_pluto_stop_pid(ipsec, p->ctl_socket, p->pid, p->rundir);
 		/* Reap it (it is our child) so no zombie is left. */
 		g_subprocess_wait(p->process, NULL, NULL);
-		g_clear_object(&p->process);
 	}
+	ipsec_pluto_release(p);
+}
+
+void ipsec_pluto_release(struct ipsec_pluto *p)
+{
+	/* Without a wait: GSubprocess reaps the child whenever it exits. */
+	g_clear_object(&p->process);
 	g_clear_pointer(&p->rundir, g_free);
 	g_clear_pointer(&p->ctl_socket, g_free);
 	g_clear_pointer(&p->log_path, g_free);

@@ -60,10 +60,12 @@ bool ipsec_state_path_ok(const char *path)
 	       !(strlen(path) >= 3 && strcmp(path + strlen(path) - 3, "/..") == 0);
 }
 
+/* The chain names ipsec_leakguard makes: "l2c-o-HASH-" and the connection name's start,
+ * which may hold '.' ("office.nmconnection"). No space or shell character. */
 bool ipsec_state_chain_ok(const char *chain)
 {
 	for (const char *p = chain; *p; p++) {
-		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_' && *p != '.')
 			return false;
 	}
 	return strlen(chain) < 29;

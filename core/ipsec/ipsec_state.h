@@ -8,7 +8,7 @@
 
 enum ipsec_daemon_kind {
 	IPSEC_DAEMON_NONE = 0,
-	IPSEC_DAEMON_PRIVATE, /* our own pluto, started for this connection */
+	IPSEC_DAEMON_PRIVATE, /* our own pluto, shared by our connections */
 	IPSEC_DAEMON_SYSTEM,  /* the system's pluto; we only added a connection */
 };
 
@@ -27,7 +27,7 @@ struct ipsec_saved_state {
 	char leak_chain_in[32];
 	int leak_family; /* 4 or 6; 0 = no rules */
 	char gateway[64];
-	/* pluto's IPv6 ND bypass policies were not there before it: remove them after it. */
+	/* Written by older versions; our pluto's directory now records this (nd-bypass-ours). */
 	bool nd_bypass_cleanup;
 };
 

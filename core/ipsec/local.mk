@@ -28,6 +28,7 @@ IPSEC_GLIB_SOURCES = \
 	core/ipsec/ipsec_driver_host.c \
 	core/ipsec/ipsec_driver_nss.c \
 	core/ipsec/ipsec_driver_private.h \
+	core/ipsec/ipsec_driver_shared.c \
 	core/ipsec/ipsec_driver_system.c \
 	core/ipsec/ipsec_exec.c \
 	core/ipsec/ipsec_exec.h \

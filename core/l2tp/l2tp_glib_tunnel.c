@@ -35,6 +35,7 @@ struct _L2tpGlibTunnel {
 	gboolean hide_avps;
 	gboolean ephemeral_port;
 	gboolean confirm_later;
+	guint16 local_port;
 	char *host_name;
 	guint hello_interval_s;
 	guint max_retries;
@@ -146,6 +147,7 @@ L2tpGlibTunnel *l2tp_glib_tunnel_new(const L2tpGlibTunnelOptions *options)
 	self->hide_avps = options->hide_avps;
 	self->ephemeral_port = options->ephemeral_port;
 	self->confirm_later = options->confirm_later;
+	self->local_port = options->local_port;
 	self->host_name = g_strdup(options->host_name ? options->host_name : g_get_host_name());
 	self->hello_interval_s = options->hello_interval_s ? options->hello_interval_s : 60;
 	self->max_retries = options->max_retries ? options->max_retries : 5;
@@ -554,7 +556,7 @@ static gboolean bind_port(GSocket *socket, GSocketFamily family, guint16 port, G
 
 /* UDP checksums stay on (the kernel default): RFC 2661 §8.1 wants them, and we never set
  * SO_NO_CHECK the way xl2tpd does. */
-static GSocket *open_socket(GSocketFamily family, gboolean ephemeral, GError **error)
+static GSocket *open_socket(GSocketFamily family, gboolean ephemeral, guint16 exact, GError **error)
 {
 	g_autoptr(GSocket) socket =
 	    g_socket_new(family, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, error);
@@ -563,6 +565,8 @@ static GSocket *open_socket(GSocketFamily family, gboolean ephemeral, GError **e
 	if (!socket)
 		return NULL;
 	g_socket_set_blocking(socket, FALSE);
+	if (exact)
+		return bind_port(socket, family, exact, error) ? g_steal_pointer(&socket) : NULL;
 	if (!ephemeral && bind_port(socket, family, L2TP_GLIB_DEFAULT_PORT, &busy))
 		return g_steal_pointer(&socket);
 	if (busy)
@@ -621,7 +625,7 @@ static gboolean start_with_address(L2tpGlibTunnel *self, GInetAddress *address, 
 	g_autofree char *where = NULL;
 
 	self->server_addr = g_inet_socket_address_new(address, self->port);
-	self->socket = open_socket(family, self->ephemeral_port, error);
+	self->socket = open_socket(family, self->ephemeral_port, self->local_port, error);
 	if (!self->socket)
 		return FALSE;
 	self->rx_buf = g_malloc(RX_BUFFER_SIZE);

@@ -24,6 +24,8 @@ typedef struct {
 	GBytes *secret;		 /* tunnel secret, NULL: none; referenced, never logged */
 	gboolean hide_avps;	 /* hide session AVPs with the secret (RFC 2661 §4.3) */
 	gboolean ephemeral_port; /* skip local port 1701 (several clients behind one NAT) */
+	/* Bind exactly this local port, or fail (an IPsec policy names it); 0: as above. */
+	guint16 local_port;
 	const char *host_name;	 /* Host Name AVP; NULL: this machine's host name */
 	guint hello_interval_s;	 /* 0: 60 s */
 	guint max_retries;	 /* 0: 5 retransmissions before the server counts as gone */
@@ -44,9 +46,9 @@ G_DECLARE_FINAL_TYPE(L2tpGlibTunnel, l2tp_glib_tunnel, L2TP, GLIB_TUNNEL, GObjec
 L2tpGlibTunnel *l2tp_glib_tunnel_new(const L2tpGlibTunnelOptions *options);
 
 /* Opens the tunnel and one incoming call; finishes when the call is up (ICCN sent; with
- * confirm_later: answered by the ICRP) or failed. Errors: G_IO_ERROR_TIMED_OUT (no answer), G_IO_ERROR_PERMISSION_DENIED (tunnel
- * authentication), G_IO_ERROR_CONNECTION_CLOSED (the server said no), G_IO_ERROR_CANCELLED,
- * or another G_IO_ERROR with a readable message. */
+ * confirm_later: answered by the ICRP) or failed. Errors: G_IO_ERROR_TIMED_OUT (no answer),
+ * G_IO_ERROR_PERMISSION_DENIED (tunnel authentication), G_IO_ERROR_CONNECTION_CLOSED (the
+ * server said no), G_IO_ERROR_CANCELLED, or another G_IO_ERROR with a readable message. */
 void l2tp_glib_tunnel_open_async(L2tpGlibTunnel *self, GCancellable *cancellable,
 				 GAsyncReadyCallback callback, gpointer user_data);
 gboolean l2tp_glib_tunnel_open_finish(L2tpGlibTunnel *self, GAsyncResult *result, GError **error);

@@ -78,6 +78,7 @@ static gboolean close_tunnel(L2cConnection *self)
 
 static void bring_ipsec_down(L2cConnection *self)
 {
+	g_clear_object(&self->l2tp_port_hold);
 	if (!self->ipsec)
 		return;
 	/* Also after a failed up: the driver removes whatever it had created. */

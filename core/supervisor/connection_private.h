@@ -34,6 +34,12 @@ struct _L2cConnection {
 
 	/* What is up, in pipeline order; teardown undoes it backwards. */
 	char *gateway_address;
+	/* L2TP's local UDP port, chosen before IPsec (whose policy names it) and held from
+	 * then until the L2TP socket binds it, so that nothing else takes it meanwhile: 1701,
+	 * or an ephemeral one (l2tp_ephemeral) when asked for or when 1701 is taken. */
+	GSocket *l2tp_port_hold;
+	guint16 l2tp_port; /* 0: none could be held */
+	gboolean l2tp_ephemeral;
 	IpsecDriver *ipsec;
 	gboolean ipsec_pending; /* up_async runs in a worker thread */
 	gboolean ipsec_up;

@@ -131,6 +131,50 @@ static void on_ipsec_up(GObject *source, GAsyncResult *result, gpointer user_dat
 	start_l2tp(self);
 }
 
+static GSocket *hold_udp_port(guint16 port, GError **error)
+{
+	g_autoptr(GInetAddress) any = g_inet_address_new_any(G_SOCKET_FAMILY_IPV4);
+	g_autoptr(GSocketAddress) local = g_inet_socket_address_new(any, port);
+	g_autoptr(GSocket) hold =
+	    g_socket_new(G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, error);
+
+	if (!hold || !g_socket_bind(hold, local, FALSE, error))
+		return NULL;
+	return g_steal_pointer(&hold);
+}
+
+static guint16 held_port(GSocket *hold)
+{
+	g_autoptr(GSocketAddress) local = g_socket_get_local_address(hold, NULL);
+
+	return local ? g_inet_socket_address_get_port(G_INET_SOCKET_ADDRESS(local)) : 0;
+}
+
+/* The IPsec policy names L2TP's source port (leftprotoport), so the port is settled before
+ * IPsec starts: 1701 as Windows sends from, unless the profile says ephemeral-port or some
+ * other socket (xl2tpd, another connection of ours) is bound to it already. */
+static void choose_l2tp_port(L2cConnection *self)
+{
+	g_autoptr(GError) error = NULL;
+
+	self->l2tp_ephemeral = self->profile->vpn.ephemeral_port;
+	if (!self->l2tp_ephemeral) {
+		self->l2tp_port_hold = hold_udp_port(L2TP_GLIB_DEFAULT_PORT, &error);
+		if (!self->l2tp_port_hold) {
+			l2c_info(LOG, "%s: local UDP port %u unavailable (%s); L2TP uses an "
+				      "ephemeral port",
+				 self->name, L2TP_GLIB_DEFAULT_PORT, error ? error->message : "?");
+			self->l2tp_ephemeral = TRUE;
+		}
+	}
+	if (self->l2tp_ephemeral)
+		self->l2tp_port_hold = hold_udp_port(0, NULL);
+	self->l2tp_port = self->l2tp_port_hold ? held_port(self->l2tp_port_hold) : 0;
+	if (self->l2tp_ephemeral && self->l2tp_port)
+		l2c_info(LOG, "%s: L2TP goes out from local UDP port %u", self->name,
+			 self->l2tp_port);
+}
+
 static void start_ipsec(L2cConnection *self)
 {
 	struct ipsec_driver_config config = {.runtime_base = self->runtime_dir};
@@ -144,8 +188,12 @@ static void start_ipsec(L2cConnection *self)
 		return;
 	}
 	l2c_connection_set_stage(self, L2C_STAGE_IPSEC);
+	choose_l2tp_port(self);
 	conn_name = g_strdup(self->name);
 	l2c_profile_to_ipsec_params(self->profile, conn_name, self->gateway_address, &params);
+	params.local_port_ephemeral = self->l2tp_ephemeral;
+	if (self->l2tp_ephemeral)
+		params.local_port = self->l2tp_port;
 	if (params.auth == IPSEC_AUTH_PSK) {
 		psk = l2c_profile_get_secret(self->profile, L2C_SECRET_IPSEC_PSK);
 		if (!psk) {
@@ -232,7 +280,10 @@ static void start_l2tp(L2cConnection *self)
 		secret = g_bytes_new(tunnel_secret, strlen(tunnel_secret));
 	options.server = self->gateway_address;
 	options.secret = secret;
-	options.ephemeral_port = self->profile->vpn.ephemeral_port;
+	options.ephemeral_port = self->profile->vpn.ephemeral_port || self->l2tp_ephemeral;
+	options.local_port = self->l2tp_port;
+	/* Handed over: the tunnel binds the same port right away. */
+	g_clear_object(&self->l2tp_port_hold);
 	/* The LNS starts PPP on our ICCN: it is sent once pppd listens (on_ppp_phase_changed). */
 	options.confirm_later = TRUE;
 	self->tunnel = l2tp_glib_tunnel_new(&options);

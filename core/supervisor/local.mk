@@ -10,8 +10,10 @@ core_libl2c_core_a_SOURCES += \
 	core/supervisor/profile_adapters.c \
 	core/supervisor/profile_adapters.h
 
-# `l2tp-connect up --foreground` against the reference LNS in the lab, without and with IPsec.
+# `l2tp-connect up --foreground` against the reference LNS in the lab, without and with IPsec,
+# and with IPsec beside other IPsec (a system pluto, a second connection).
 if ENABLE_LAB_TESTS
-TESTS += tests/lab/test-connect.sh tests/lab/test-connect-ipsec.sh
+TESTS += tests/lab/test-connect.sh tests/lab/test-connect-ipsec.sh tests/lab/test-ipsec-coexist.sh
 endif
-EXTRA_DIST += tests/lab/test-connect.sh tests/lab/test-connect-ipsec.sh
+EXTRA_DIST += tests/lab/test-connect.sh tests/lab/test-connect-ipsec.sh \
+	tests/lab/test-ipsec-coexist.sh tests/lab/lib-ipsec-client.sh

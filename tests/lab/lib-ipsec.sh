@@ -9,20 +9,23 @@ LAB_IPSEC_PSK=lab-psk-0123456789abcdef
 LAB_IPSEC_PKI=$LAB_OUT/pki
 LAB_IPSEC_P12_PASS=lab-p12-pass-4711
 
-# lab_ipsec_lns_start [--psk KEY] [--ike LIST] [--esp LIST] [--cert]
+# lab_ipsec_lns_start [--psk KEY] [--ike LIST] [--esp LIST] [--cert] [--also ADDR]
 #   --cert  authenticate with the server certificate from lab_ipsec_make_pki (RSA signatures)
 #           and accept clients whose certificate the lab CA signed, instead of the PSK
+#   --also  answer on ADDR too (a second gateway address of the LNS host; PSK)
 lab_ipsec_lns_start() {
 	lab_ipsec_psk=$LAB_IPSEC_PSK
 	lab_ipsec_ike=
 	lab_ipsec_esp=
 	lab_ipsec_cert=
+	lab_ipsec_also=
 	while [ $# -gt 0 ]; do
 		case "$1" in
 		--psk) lab_ipsec_psk=$2; shift ;;
 		--ike) lab_ipsec_ike=$2; shift ;;
 		--esp) lab_ipsec_esp=$2; shift ;;
 		--cert) lab_ipsec_cert=yes ;;
+		--also) lab_ipsec_also=$2; shift ;;
 		esac
 		shift
 	done
@@ -30,7 +33,13 @@ lab_ipsec_lns_start() {
 	mkdir -p "$LAB_IPSEC_LNS_DIR/run" "$LAB_IPSEC_LNS_DIR/nss" || return 1
 	chmod 700 "$LAB_IPSEC_LNS_DIR"
 	{
-		printf 'config setup\n\tikev1-policy=accept\n\nconn l2tp-lns\n'
+		printf 'config setup\n\tikev1-policy=accept\n'
+		if [ -n "$lab_ipsec_also" ]; then
+			printf '\nconn l2tp-lns-also\n\ttype=transport\n\tleft=%s\n' "$lab_ipsec_also"
+			printf '\tleftprotoport=17/1701\n\tright=%%any\n\trightprotoport=17/%%any\n'
+			printf '\tikev2=no\n\tpfs=no\n\tauto=add\n\tauthby=secret\n'
+		fi
+		printf '\nconn l2tp-lns\n'
 		printf '\ttype=transport\n\tleft=%s\n' "$LAB_LNS_ADDR"
 		printf '\tleftprotoport=17/1701\n\tright=%%any\n\trightprotoport=17/%%any\n'
 		printf '\tikev2=no\n\tpfs=no\n\tauto=add\n'
@@ -158,10 +167,90 @@ lab_ipsec_nothing_left() {
 			return 1
 		fi
 	done
-	# routes.lock stays: connections of ours take turns on shared routes through it.
-	if [ -n "$(ls -A "$lab_ipsec_rt" 2>/dev/null | grep -v '^routes.lock$')" ]; then
+	if [ -n "$(lab_runtime_leftovers "$lab_ipsec_rt")" ]; then
 		lab_diag "files left: $(ls -R "$lab_ipsec_rt")"
 		return 1
 	fi
 	return 0
+}
+
+# A "system" libreswan in netns lac, as the distribution's service runs it: /etc/ipsec.conf,
+# /etc/ipsec.secrets, the NSS database in /var/lib/ipsec/nss, its socket /run/pluto/pluto.ctl
+# (all in the guest's overlay), with a connection of its own, LAB_SYSTEM_CONN, and a key for
+# it. Log: $LAB_OUT/pluto-system.log.
+#   lab_ipsec_system_start [--no-include] [--no-ikev1]
+#   --no-include  ipsec.secrets holds its key itself and includes nothing from /etc/ipsec.d
+#   --no-ikev1    leave ikev1-policy at Debian's default (drop)
+LAB_SYSTEM_CONN=unrelated-office
+LAB_SYSTEM_PEER=203.0.113.7
+lab_ipsec_system_start() {
+	lab_sys_include=yes
+	lab_sys_ikev1=accept
+	while [ $# -gt 0 ]; do
+		case "$1" in
+		--no-include) lab_sys_include= ;;
+		--no-ikev1) lab_sys_ikev1= ;;
+		esac
+		shift
+	done
+	lab_ipsec_system_stop
+	mkdir -p /etc/ipsec.d /run/pluto || return 1
+	rm -f /etc/ipsec.conf /etc/ipsec.secrets /etc/ipsec.d/*.secrets /etc/ipsec.d/*.conf
+	{
+		printf 'config setup\n'
+		[ -n "$lab_sys_ikev1" ] && printf '\tikev1-policy=accept\n'
+		printf '\nconn %s\n\ttype=transport\n\tauthby=secret\n' "$LAB_SYSTEM_CONN"
+		printf '\tleft=%s\n\tright=%s\n\tikev2=insist\n\tauto=add\n' \
+			"$LAB_LAC_ADDR" "$LAB_SYSTEM_PEER"
+	} >/etc/ipsec.conf
+	lab_sys_line="$LAB_LAC_ADDR $LAB_SYSTEM_PEER : PSK \"unrelated-office-key\""
+	if [ -n "$lab_sys_include" ]; then
+		printf 'include /etc/ipsec.d/*.secrets\n' >/etc/ipsec.secrets
+		printf '%s\n' "$lab_sys_line" >"/etc/ipsec.d/$LAB_SYSTEM_CONN.secrets"
+		chmod 600 "/etc/ipsec.d/$LAB_SYSTEM_CONN.secrets"
+	else
+		printf '%s\n' "$lab_sys_line" >/etc/ipsec.secrets
+	fi
+	chmod 600 /etc/ipsec.secrets
+	rm -rf /var/lib/ipsec/nss
+	mkdir -p /var/lib/ipsec/nss
+	ipsec initnss >/dev/null 2>&1 || return 1
+	# As Debian's ipsec.service starts it.
+	ip netns exec lac ipsec pluto --config /etc/ipsec.conf --nofork --stderrlog \
+		>"$LAB_OUT/pluto-system.log" 2>&1 &
+	lab_wait_for_log "$LAB_OUT/pluto-system.log" "listening for IKE messages" 10 &&
+		lab_wait_until 5 test -S /run/pluto/pluto.ctl
+}
+
+lab_ipsec_system_whack() {
+	ip netns exec lac ipsec whack --ctlsocket /run/pluto/pluto.ctl "$@"
+}
+
+lab_ipsec_system_running() {
+	lab_ipsec_system_whack --status >/dev/null 2>&1
+}
+
+lab_ipsec_system_stop() {
+	[ -S /run/pluto/pluto.ctl ] || return 0
+	lab_ipsec_system_whack --shutdown >/dev/null 2>&1
+	lab_kill_pidfile /run/pluto/pluto.pid
+	rm -f /run/pluto/pluto.ctl
+	ip -n lac xfrm state flush
+	ip -n lac xfrm policy flush
+}
+
+# An SA and a policy someone else put into the kernel by hand (SPI 0x4711, UDP port 4242):
+# nobody's IKE daemon may touch them.
+lab_ipsec_foreign_xfrm_add() {
+	ip -n lac xfrm state add src "$LAB_LAC_ADDR" dst "$LAB_SYSTEM_PEER" proto esp spi 0x4711 \
+		mode transport reqid 4711 enc 'cbc(aes)' 0x00112233445566778899aabbccddeeff \
+		auth 'hmac(sha1)' 0x00112233445566778899aabbccddeeff00112233 &&
+		ip -n lac xfrm policy add src "$LAB_LAC_ADDR/32" dst "$LAB_SYSTEM_PEER/32" proto udp \
+			dport 4242 dir out tmpl src "$LAB_LAC_ADDR" dst "$LAB_SYSTEM_PEER" proto esp \
+			mode transport reqid 4711
+}
+
+lab_ipsec_foreign_xfrm_present() {
+	ip -n lac xfrm state | grep -q 'spi 0x00004711' &&
+		ip -n lac xfrm policy | grep -q 'dport 4242'
 }

@@ -141,6 +141,12 @@ lab_now() {
 
 # lab_wait_until SECONDS COMMAND [ARGS...]: poll COMMAND every 0.1 s until it succeeds, for
 # SECONDS of wall-clock time (a loaded host slows every poll down).
+# lab_runtime_leftovers DIR: what a client left in its runtime directory, one name a line.
+# routes.lock stays: connections of ours take turns on shared routes through it.
+lab_runtime_leftovers() {
+	ls -A "$1" 2>/dev/null | grep -v '^routes\.lock$'
+}
+
 lab_wait_until() {
 	lab_now
 	lab_wait_deadline=$((lab_now + $1))
@@ -313,7 +319,7 @@ lab_lns_start() {
 	: >"$LAB_LNS_LOG"
 	# -D: stay in the foreground and log to stderr, so the log is a file in $LAB_OUT.
 	ip netns exec lns xl2tpd -D -c "$LAB_LNS_DIR/xl2tpd.conf" -p "$LAB_LNS_PIDFILE" \
-		-C /run/xl2tpd/lns-control >"$LAB_LNS_LOG" 2>&1 &
+		-C "${LAB_LNS_PIDFILE%.pid}-control" >"$LAB_LNS_LOG" 2>&1 &
 	if ! lab_wait_for_log "$LAB_LNS_LOG" "Listening on IP address" 10; then
 		echo "lab_lns_start: xl2tpd did not start" >&2
 		cat "$LAB_LNS_LOG" >&2

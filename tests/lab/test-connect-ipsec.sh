@@ -1,33 +1,30 @@
 #!/bin/sh
 # `l2tp-connect up --foreground` through IPsec (libreswan) to the reference LNS, which takes
 # L2TP only from inside IPsec: a pre-shared key, the same behind a masquerading router (NAT-T),
-# and certificates; a wrong PSK and a proposal mismatch fail with their own messages within a
-# bounded time. After every run nothing is left (no pluto, XFRM state or policy, iptables
+# and certificates (PKCS#12; PEM with a separate key file, also an encrypted one); a wrong PSK,
+# a proposal mismatch, a key that is not the certificate's and a server certificate from
+# another CA than machine-ca fail with their own messages within a bounded time. After every run nothing is left (no pluto, XFRM state or policy, iptables
 # chains, files, routes), and no secret showed in any argv, environment or log.
 #
-# A disconnect while IKE still waits for the server ends at once.
+# A disconnect while IKE still waits for the server ends at once; a server that never answers
+# on UDP 500 is named as such within a bounded time.
 #
-#   test-connect-ipsec.sh [psk] [cert] [wrongpsk] [proposal] [cancel] [nat]   (default: all)
+#   test-connect-ipsec.sh [psk] [cert] [pem] [pemenc] [badkey] [wrongpsk] [proposal] [cancel]
+#                         [nat] [noanswer] [wrongca]
+#                         (default: all)
 [ -n "${LAB_INSIDE:-}" ] ||
 	exec /bin/sh "$(dirname "$0")/run" --timeout "${LAB_TIMEOUT:-600}" "$0" "$@"
 . "$top_srcdir/tests/lab/lib.sh"
 . "$top_srcdir/tests/lab/lib-ipsec.sh"
+. "$top_srcdir/tests/lab/lib-ipsec-client.sh"
 
-L2C=$top_builddir/cli/l2tp-connect
-PLUGIN=$top_builddir/core/ppp/plugin/l2tp-connect-pppd.so
-PROFILE=$LAB_OUT/lab.nmconnection
-RUNTIME=/run/l2tp-connect-lab
-# A client gives up on a server that does not answer well within a minute.
-FAILURE_SECONDS=60
-WRONG_PSK=not-the-lab-psk-42
-
-scenarios=${*:-psk cert wrongpsk proposal cancel nat}
+scenarios=${*:-psk cert pem pemenc badkey wrongca wrongpsk proposal cancel noanswer nat}
 plan=1
 for s in $scenarios; do
 	case "$s" in
 	psk) plan=$((plan + 9)) ;;
-	cert | nat) plan=$((plan + 10)) ;;
-	wrongpsk | proposal) plan=$((plan + 4)) ;;
+	cert | pem | pemenc | nat) plan=$((plan + 10)) ;;
+	wrongpsk | proposal | badkey | wrongca | noanswer) plan=$((plan + 4)) ;;
 	cancel) plan=$((plan + 3)) ;;
 	*) lab_bail "unknown scenario $s" ;;
 	esac
@@ -37,220 +34,18 @@ lab_plan $plan
 [ -x "$L2C" ] || lab_bail "build cli/l2tp-connect first"
 command -v ipsec >/dev/null || lab_bail "libreswan is not installed"
 
-write_profile() {
-	cat >"$PROFILE" <<EOF
-[connection]
-id=lab-ipsec
-uuid=0b5a3c36-4c8e-4c43-9d4f-3f0fb0a1a002
-type=vpn
-autoconnect=false
-
-[vpn]
-service-type=org.freedesktop.NetworkManager.l2tp
-gateway=$LAB_LNS_ADDR
-user=$LAB_PPP_USER
-password-flags=1
-ipsec-enabled=yes
-$1
-
-[ipv4]
-method=auto
-EOF
-}
-
-psk_profile() {
-	write_profile "ipsec-psk-flags=1
-$1"
-}
-
-cert_profile() {
-	write_profile "machine-auth-type=tls
-machine-cert=$LAB_IPSEC_PKI/client.p12
-machine-key=$LAB_IPSEC_PKI/client.p12
-machine-ca=$LAB_IPSEC_PKI/ca.pem
-machine-certpass-flags=1"
-}
-
-routes_snapshot() {
-	ip -n lac -4 route show table all | grep -v '^local\|^broadcast' | sort
-}
-
-lac_has_pppd() {
-	for pid in $(ip netns pids lac); do
-		[ "$(cat "/proc/$pid/comm" 2>/dev/null)" = pppd ] && return 0
-	done
-	return 1
-}
-
-# The secrets as grep patterns in a file, so that no grep carries them in its argv.
-SECRETS_FILE=/run/l2c-lab-secrets
-printf '%s\n' "$LAB_IPSEC_PSK" "$WRONG_PSK" "$LAB_PPP_PASSWORD" "$LAB_IPSEC_P12_PASS" \
-	>"$SECRETS_FILE"
-
-# Fails if one of the secrets is in any process's argv or environment right now.
-secrets_not_in_proc() {
-	! grep -a -l -F -f "$SECRETS_FILE" /proc/[0-9]*/cmdline /proc/[0-9]*/environ 2>/dev/null
-}
-
-secrets_not_in_logs() {
-	! grep -a -l -F -f "$SECRETS_FILE" "$LAB_OUT"/up-* "$LAB_OUT"/pluto-lac-*
-}
-
-# Copies lines from stdin to FILE, each prefixed with the guest's uptime: where time goes.
-timestamp_lines() {
-	while IFS= read -r line; do
-		read -r now _ </proc/uptime
-		printf '%s %s\n' "$now" "$line"
-	done >"$1"
-}
-
-# up NAME SECRETS: start the client in the background, SECRETS (lines) on its stdin. Its log
-# goes to up-NAME.err with timestamps.
-up() {
-	up_name=$1
-	: >"$LAB_OUT/up-$up_name.out"
-	up_fifo=/run/l2c-lab-up-$up_name.fifo
-	rm -f "$up_fifo"
-	mkfifo "$up_fifo"
-	timestamp_lines "$LAB_OUT/up-$up_name.err" <"$up_fifo" &
-	up_log_pid=$!
-	up_started=$(date +%s)
-	printf '%s\n' "$2" |
-		ip netns exec lac "$L2C" up "$PROFILE" --foreground --secrets-from-stdin \
-			--pppd-plugin "$PLUGIN" --runtime-dir "$RUNTIME" -v \
-			>"$LAB_OUT/up-$up_name.out" 2>"$up_fifo" &
-	up_pid=$!
-}
-
-# Our pluto's log goes with its directory at disconnect; the lab keeps a copy.
-keep_client_pluto_log() {
-	cp "$RUNTIME"/ipsec-*/pluto.log "$LAB_OUT/pluto-lac-$1.log" 2>/dev/null
-}
-
-connected() {
-	grep -q '^connected ' "$LAB_OUT/up-$up_name.out"
-}
-
-# Waits for the client to exit; its status in $up_status, its run time in $up_seconds.
-wait_up_exit() {
-	up_status=
-	if lab_wait_gone "$up_pid" "$1"; then
-		wait "$up_pid"
-		up_status=$?
-	fi
-	up_seconds=$(($(date +%s) - up_started))
-	# The log's last lines, once everything writing to it is gone.
-	lab_wait_gone "$up_log_pid" 5 && wait "$up_log_pid"
-	rm -f "$up_fifo"
-}
-
-xfrm_has_esp_transport() {
-	ip -n lac xfrm state | tee "$LAB_OUT/xfrm-$up_name.txt" |
-		grep -q 'proto esp .*mode transport'
-}
-
-xfrm_has_espinudp() {
-	ip -n lac xfrm state | grep -q 'encap type espinudp'
-}
-
-no_clear_l2tp_reached_lns() {
-	dropped=$(lab_ipsec_lns_clear_l2tp_dropped)
-	echo "clear L2TP packets the LNS dropped: ${dropped:-no rule}"
-	[ "$dropped" = 0 ]
-}
-
-nothing_of_ppp_left() {
-	! lac_has_pppd && ! ip -n lac -o link show | grep -q ': ppp' &&
-		[ "$(routes_snapshot)" = "$routes_before" ]
-}
-
-nothing_left() {
-	nothing_of_ppp_left && lab_ipsec_nothing_left "$RUNTIME"
-}
-
-# The reference LNS behind a libreswan responder: lns_start [lab_ipsec_lns_start options].
-lns_start() {
-	lab_lns_stop
-	lab_ipsec_lns_stop
-	lab_lns_start --auth chap --log "xl2tpd-$1.log" || lab_bail "the LNS did not start"
-	shift
-	lab_ipsec_lns_start "$@" || lab_bail "the libreswan responder did not start"
-}
-
-# connect_and_check LABEL SECRETS: the test points of one good connect and disconnect.
-connect_and_check() {
-	label=$1
-	up "$label" "$2"
-	if lab_wait_until 60 connected; then
-		lab_ok "$label: connected ($(cat "$LAB_OUT/up-$label.out"))"
-	else
-		lab_not_ok "$label: connected"
-		lab_diag_file "$LAB_OUT/up-$label.err" 30
-	fi
-	keep_client_pluto_log "$label"
-	times=$(grep -Eo 'connected in [0-9]+ ms \(IPsec [0-9]+ ms.*' "$LAB_OUT/up-$label.err")
-	if [ -n "$times" ]; then
-		lab_ok "$label: the supervisor logged the connect time"
-		lab_diag "$label: $times"
-	else
-		lab_not_ok "$label: the supervisor logged the connect time"
-	fi
-	lab_check "$label: ping $LAB_LNS_PPP_ADDR through the tunnel" \
-		lab_ping lac "$LAB_LNS_PPP_ADDR" 2
-	lab_check "$label: ip xfrm state shows ESP transport-mode SAs" xfrm_has_esp_transport
-	lab_check "$label: no clear L2TP ever reached the LNS" no_clear_l2tp_reached_lns
-	lab_check "$label: no secret is in any process's argv or environment" \
-		secrets_not_in_proc
-	check_extra "$label"
-	kill -TERM "$up_pid"
-	wait_up_exit 20
-	lab_check "$label: SIGTERM disconnects and exits 0 (status ${up_status:-still running})" \
-		[ "${up_status:-x}" = 0 ]
-	lab_check "$label: nothing left of PPP: no pppd, no ppp link, routes as before" \
-		nothing_of_ppp_left
-	lab_check "$label: nothing left of IPsec: no pluto, XFRM, chains or files" \
-		lab_ipsec_nothing_left "$RUNTIME"
-}
-
 check_extra() {
 	case "$1" in
 	nat)
 		lab_check "nat: ESP is UDP-encapsulated (encap espinudp)" xfrm_has_espinudp
 		;;
-	cert)
-		lab_check "cert: the server authenticated the client by its certificate" \
+	cert | pem | pemenc)
+		lab_check "$1: the server authenticated the client by its certificate" \
 			lab_log_has "$LAB_IPSEC_LNS_DIR/pluto.log" \
 			"CN=client.lab.*(RSA|authenticated)|(RSA|authenticated).*CN=client.lab"
 		;;
 	esac
 }
-
-# fail_and_check LABEL SECRETS MESSAGE-ERE WHAT: a connect that must fail.
-fail_and_check() {
-	label=$1
-	up "$label" "$2"
-	wait_up_exit $((FAILURE_SECONDS + 30))
-	[ -n "$up_status" ] || kill -TERM "$up_pid"
-	lab_check "$label: exits non-zero (status ${up_status:-still running})" \
-		sh -c '[ -n "$1" ] && [ "$1" -ne 0 ]' sh "$up_status"
-	lab_check "$label: gives up within $FAILURE_SECONDS s (${up_seconds} s)" \
-		[ "$up_seconds" -lt "$FAILURE_SECONDS" ]
-	if lab_check "$label: the message says $4" grep -Eq -- "$3" "$LAB_OUT/up-$label.err"; then
-		lab_diag "$label: $(grep -E -- "$3" "$LAB_OUT/up-$label.err" | head -n 1)"
-	fi
-	lab_wait_until 5 nothing_left
-	lab_check "$label: nothing left (no pluto, XFRM, chains, files, pppd; routes as before)" \
-		nothing_left
-}
-
-# Guest uptime in centiseconds, without starting a process.
-uptime_cs() {
-	read -r uptime_now _ </proc/uptime
-	uptime_frac=${uptime_now#*.}
-	echo $((${uptime_now%.*} * 100 + ${uptime_frac#0}))
-}
-
-# cancel_and_check: SIGTERM while IKE retransmits to a server that drops UDP 500.
 cancel_and_check() {
 	ip netns exec lns iptables-legacy -w -I INPUT -p udp --dport 500 -j DROP
 	up cancel "ipsec-psk=$LAB_IPSEC_PSK
@@ -272,23 +67,6 @@ password=$LAB_PPP_PASSWORD"
 		nothing_left
 }
 
-direct_network() {
-	lab_net_setup || lab_bail "cannot create the lab network"
-	lab_ipsec_client_route
-	routes_before=$(routes_snapshot)
-	lab_ipsec_lns_drop_clear_l2tp || lab_bail "cannot install the LNS's clear-L2TP drop rule"
-}
-
-nat_network() {
-	lab_lns_stop
-	lab_ipsec_lns_stop
-	ip netns del lac
-	ip netns del lns
-	lab_net_setup --nat || lab_bail "cannot create the NAT lab network"
-	routes_before=$(routes_snapshot)
-	lab_ipsec_lns_drop_clear_l2tp || lab_bail "cannot install the LNS's clear-L2TP drop rule"
-}
-
 direct_network
 for s in $scenarios; do
 	case "$s" in
@@ -299,11 +77,37 @@ for s in $scenarios; do
 password=$LAB_PPP_PASSWORD"
 		;;
 	cert)
-		lab_ipsec_make_pki || lab_bail "cannot make the certificates (openssl)"
-		lns_start cert --cert
+		cert_lns_start cert
 		cert_profile
 		connect_and_check cert "machine-certpass=$LAB_IPSEC_P12_PASS
 password=$LAB_PPP_PASSWORD"
+		;;
+	pem)
+		cert_lns_start pem
+		cert_profile "$LAB_IPSEC_PKI/client.pem" "$LAB_IPSEC_PKI/client.key" 4
+		connect_and_check pem "password=$LAB_PPP_PASSWORD"
+		;;
+	pemenc)
+		cert_lns_start pemenc
+		make_encrypted_key || lab_bail "cannot encrypt the client key (openssl)"
+		cert_profile "$LAB_IPSEC_PKI/client.pem" "$LAB_IPSEC_PKI/client-enc.key"
+		connect_and_check pemenc "machine-certpass=$LAB_IPSEC_P12_PASS
+password=$LAB_PPP_PASSWORD"
+		;;
+	badkey)
+		cert_lns_start badkey
+		cert_profile "$LAB_IPSEC_PKI/client.pem" "$LAB_IPSEC_PKI/server.key" 4
+		fail_and_check badkey "password=$LAB_PPP_PASSWORD" \
+			"machine-key: .*server.key is not the private key of the certificate" \
+			"the key is not the certificate's"
+		;;
+	wrongca)
+		cert_lns_start wrongca
+		make_other_ca || lab_bail "cannot make the other CA (openssl)"
+		cert_profile "$LAB_IPSEC_PKI/client.pem" "$LAB_IPSEC_PKI/client.key" 4 \
+			"$LAB_IPSEC_PKI/other-ca.pem"
+		fail_and_check wrongca "password=$LAB_PPP_PASSWORD" "IPsec: certificate" \
+			"the certificate check failed"
 		;;
 	wrongpsk)
 		lns_start wrongpsk
@@ -322,6 +126,15 @@ password=$LAB_PPP_PASSWORD" "proposals.*aes256-sha1-modp2048" \
 		lns_start cancel
 		psk_profile ""
 		cancel_and_check
+		;;
+	noanswer)
+		lns_start noanswer
+		psk_profile ""
+		ip netns exec lns iptables-legacy -w -I INPUT -p udp --dport 500 -j DROP
+		fail_and_check noanswer "ipsec-psk=$LAB_IPSEC_PSK
+password=$LAB_PPP_PASSWORD" "no response from $LAB_LNS_ADDR on UDP 500" \
+			"the server did not answer on UDP 500"
+		ip netns exec lns iptables-legacy -w -D INPUT -p udp --dport 500 -j DROP
 		;;
 	nat)
 		nat_network

@@ -93,7 +93,7 @@ wait_up_exit() {
 
 nothing_left_behind() {
 	! lac_has_pppd && ! lac_has_ppp_link && [ "$(routes_snapshot)" = "$routes_before" ] &&
-		[ -z "$(ls -A /run/l2tp-connect-lab 2>/dev/null | grep -v -e '^ipsec' -e '^routes.lock$')" ]
+		[ -z "$(lab_runtime_leftovers /run/l2tp-connect-lab | grep -v '^ipsec')" ]
 }
 
 # connect_and_check LABEL AUTH [OPTIONS...]: six test points for one good connect.

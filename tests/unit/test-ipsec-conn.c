@@ -157,6 +157,26 @@ static void test_every_key_v4(void)
 	free(text);
 }
 
+/* pluto cannot initiate with "any" port on its own side: the chosen port is named. */
+static void test_chosen_local_port(void)
+{
+	struct ipsec_conn_params p = base_params();
+	struct ipsec_error err = {{0}};
+	char *text;
+
+	p.local_port_ephemeral = true;
+	p.local_port = 40123;
+	text = render_ok(&p, &caps_410);
+	g_assert_nonnull(strstr(text, "\tleftprotoport=17/40123\n"));
+	g_assert_nonnull(strstr(text, "\trightprotoport=17/1701\n"));
+	free(text);
+	p.local_port = 70000;
+	text = NULL;
+	g_assert_cmpint(ipsec_conn_render(&p, &caps_410, &text, &err), ==, -EINVAL);
+	g_assert_null(text);
+	g_assert_cmpstr(err.field, ==, "ephemeral-port");
+}
+
 static void test_certificate_and_ikev2_v5(void)
 {
 	struct ipsec_conn_params p = base_params();
@@ -358,6 +378,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipsec/conn/no-ikev1-policy-before-4.6",
 			test_old_libreswan_has_no_ikev1_policy_line);
 	g_test_add_func("/ipsec/conn/every-key-libreswan4", test_every_key_v4);
+	g_test_add_func("/ipsec/conn/chosen-local-port", test_chosen_local_port);
 	g_test_add_func("/ipsec/conn/certificate-ikev2-libreswan5", test_certificate_and_ikev2_v5);
 	g_test_add_func("/ipsec/conn/certificate-libreswan4", test_certificate_v4_names_keys);
 	g_test_add_func("/ipsec/conn/injection-refused", test_injection_refused);

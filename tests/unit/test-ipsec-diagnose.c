@@ -371,6 +371,14 @@ static void test_certificate(void)
 	in.whack_output = whack_wrong_psk;
 	ipsec_diagnose(&in, &d);
 	g_assert_cmpint(d.failure, ==, IPSEC_FAILURE_CERTIFICATE);
+	/* From our pluto's log, as the lab saw it: the time stamp stays out of the message. */
+	in.whack_output = "";
+	in.pluto_log = "Nov 24 21:31:21.260384: \"l2c-x\" #1: NSS: ERROR: IPsec certificate "
+		       "CN=lns.lab invalid: SEC_ERROR_UNKNOWN_ISSUER: Peer's Certificate issuer "
+		       "is not recognized.\n";
+	ipsec_diagnose(&in, &d);
+	g_assert_cmpint(d.failure, ==, IPSEC_FAILURE_CERTIFICATE);
+	g_assert_true(g_str_has_prefix(d.detail, "\"l2c-x\" #1: NSS: ERROR"));
 }
 
 static void test_unknown_keeps_last_line(void)

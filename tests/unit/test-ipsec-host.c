@@ -126,6 +126,21 @@ static void test_state_round_trip(void)
 	free(text);
 }
 
+/* The CLI names a connection after its file: the leak guard's chains then carry a '.', and
+ * the record must still read back (crash cleanup, other connections sharing our pluto). */
+static void test_state_dotted_name(void)
+{
+	struct ipsec_saved_state s;
+
+	g_assert_cmpint(ipsec_state_parse("name=office.nmconnection\ndaemon=private\n"
+					  "leak_family=4\nleak_out=l2c-o-0badf00d-l2c-office.nm\n"
+					  "leak_in=l2c-i-0badf00d-l2c-office.nm\n",
+					  &s),
+			==, 0);
+	g_assert_cmpint(s.daemon, ==, IPSEC_DAEMON_PRIVATE);
+	g_assert_cmpstr(s.leak_chain_out, ==, "l2c-o-0badf00d-l2c-office.nm");
+}
+
 static void test_state_hostile(void)
 {
 	struct ipsec_saved_state s;
@@ -217,6 +232,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipsec/host/configsetup", test_configsetup);
 	g_test_add_func("/ipsec/host/secrets-includes", test_secrets_includes);
 	g_test_add_func("/ipsec/host/state-round-trip", test_state_round_trip);
+	g_test_add_func("/ipsec/state/dotted-name", test_state_dotted_name);
 	g_test_add_func("/ipsec/host/state-hostile", test_state_hostile);
 	g_test_add_func("/ipsec/host/leakguard-commands", test_leakguard_commands);
 	g_test_add_func("/ipsec/host/leakguard-restore-script", test_leakguard_restore_script);
