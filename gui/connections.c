@@ -3,6 +3,8 @@
 #include "gui/connections.h"
 
 #include "daemon/dbus_api.h"
+#include "core/profile/profile.h"
+#include "gui/keyring.h"
 #include "gui/secrets_dialog.h"
 #include "gui/tray.h"
 #include "util/i18n.h"
@@ -104,6 +106,28 @@ static void on_connect_reply(GObject *source, GAsyncResult *result, gpointer dat
 	call_context_free(context);
 }
 
+/* The missing secrets the user's keyring holds for profile `name`, by name. */
+static GHashTable *keyring_secrets(struct l2c_gui *gui, const char *name,
+				   const char *const *missing)
+{
+	GHashTable *found =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)l2c_secret_free);
+	g_autoptr(GHashTable) settings = NULL;
+	const char *uuid;
+
+	if (!missing[0] || !l2c_gui_keyring_built())
+		return found;
+	settings = l2c_gui_get_profile(gui->manager, name, NULL);
+	uuid = settings ? g_hash_table_lookup(settings, "connection.uuid") : NULL;
+	for (const char *const *secret = missing; uuid && *secret; secret++) {
+		char *value = l2c_gui_keyring_lookup(uuid, *secret);
+
+		if (value)
+			g_hash_table_replace(found, g_strdup(*secret), value);
+	}
+	return found;
+}
+
 static void connect_with_secrets(struct l2c_gui *gui, const char *name, GHashTable *secrets)
 {
 	struct call_context *context = g_new0(struct call_context, 1);
@@ -117,14 +141,30 @@ static void connect_with_secrets(struct l2c_gui *gui, const char *name, GHashTab
 
 static void on_secrets_answered(struct l2c_gui *gui, const char *name, GHashTable *secrets)
 {
-	if (secrets)
-		connect_with_secrets(gui, name, secrets);
+	g_auto(GStrv) missing = NULL;
+	g_autoptr(GHashTable) all = NULL;
+	GHashTableIter iter;
+	gpointer secret, value;
+
+	if (!secrets)
+		return;
+	/* The dialog asked only for what the keyring lacks; the rest comes from there again. */
+	if (!l2c_dbus_manager_call_get_missing_secrets_sync(gui->manager, name, &missing, NULL,
+							    NULL))
+		missing = g_new0(char *, 1);
+	all = keyring_secrets(gui, name, (const char *const *)missing);
+	g_hash_table_iter_init(&iter, secrets);
+	while (g_hash_table_iter_next(&iter, &secret, &value))
+		g_hash_table_replace(all, g_strdup(secret), g_strdup(value));
+	connect_with_secrets(gui, name, all);
 }
 
 void l2c_gui_connect(struct l2c_gui *gui, const char *name)
 {
 	g_autoptr(GError) error = NULL;
 	g_auto(GStrv) missing = NULL;
+	g_autoptr(GHashTable) found = NULL;
+	g_autoptr(GPtrArray) ask = g_ptr_array_new();
 
 	if (!l2c_dbus_manager_call_get_missing_secrets_sync(gui->manager, name, &missing, NULL,
 							    &error)) {
@@ -133,11 +173,16 @@ void l2c_gui_connect(struct l2c_gui *gui, const char *name)
 		l2c_gui_show_error(gui, title, l2c_gui_error_text(error));
 		return;
 	}
-	if (missing[0])
-		l2c_gui_secrets_dialog_run(gui, name, (const char *const *)missing,
+	found = keyring_secrets(gui, name, (const char *const *)missing);
+	for (char **secret = missing; *secret; secret++)
+		if (!g_hash_table_contains(found, *secret))
+			g_ptr_array_add(ask, *secret);
+	g_ptr_array_add(ask, NULL);
+	if (ask->len > 1)
+		l2c_gui_secrets_dialog_run(gui, name, (const char *const *)ask->pdata,
 					   on_secrets_answered);
 	else
-		connect_with_secrets(gui, name, NULL);
+		connect_with_secrets(gui, name, found);
 }
 
 static void on_disconnect_reply(GObject *source, GAsyncResult *result, gpointer data)
