@@ -56,11 +56,17 @@ tests_unit_test_gui_mnemonic_CFLAGS = $(AM_CFLAGS) $(L2C_SANITIZE_CFLAGS) $(GLIB
 tests_unit_test_gui_mnemonic_LDFLAGS = $(L2C_SANITIZE_LDFLAGS)
 tests_unit_test_gui_mnemonic_LDADD = $(GLIB_LIBS)
 
+# A panel's StatusNotifierWatcher, so the GUI test sees the AppIndicator as a panel would.
+check_PROGRAMS += tests/gui/fake-sni-watcher
+tests_gui_fake_sni_watcher_SOURCES = tests/gui/fake-sni-watcher.c
+tests_gui_fake_sni_watcher_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_gui_fake_sni_watcher_LDADD = $(GLIB_LIBS)
+
 # The app against the real service on a private bus, under Xvfb (skipped without it).
 TESTS += tests/gui/test-gui.sh
 endif
 EXTRA_DIST += tests/gui/test-gui.sh tests/gui/edit-and-connect.script tests/gui/keyring.script \
-	tests/gui/dark.script
+	tests/gui/dark.script tests/gui/appindicator.script
 
 # Icons: the application's in colour, the tray's four states as symbolic icons (drawn in the
 # theme's foreground colour, so they read on light and dark panels). The names are the

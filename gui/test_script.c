@@ -311,6 +311,12 @@ static gboolean run_icons(struct runner *runner, char **args)
 	return TRUE;
 }
 
+/* Lets N ticks pass (for a panel, or the watcher of the test, to read the tray). */
+static gboolean run_pause(struct runner *runner, char **args)
+{
+	return runner->tick >= (guint)atoi(args[1]);
+}
+
 static gboolean run_quit(struct runner *runner, char **args)
 {
 	runner->gui->exit_status = runner->failed ? 1 : 0;
@@ -328,7 +334,7 @@ static const struct {
     {"connect", 1, run_connect}, {"secrets", 1, run_secrets},	  {"wait-error", 1, run_wait_error},
     {"check", 0, run_check},	 {"name", 1, run_name},		  {"duplicate", 1, run_duplicate},
     {"export", 2, run_export},	 {"mnemonics", 0, run_mnemonics}, {"tray", 0, run_tray},
-    {"icons", 1, run_icons},	 {"quit", 0, run_quit},
+    {"icons", 1, run_icons},	 {"pause", 1, run_pause},	  {"quit", 0, run_quit},
 };
 
 /* Runs `line` once; TRUE when it is done. */

@@ -17,6 +17,7 @@
  *   export NAME FILE     export profile NAME to FILE
  *   mnemonics            check that each field of the dialog has a mnemonic of its own
  *   tray                 print how the tray icon shows (appindicator|status-icon) and its icon
+ *   pause N              let N ticks (of 300 ms) pass
  *   icons SHOT           show the app's icons in a window, save SHOT.png
  *   quit
  */

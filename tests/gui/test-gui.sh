@@ -30,7 +30,9 @@ xvfb_pid=
 bus_pid=
 daemon_pid=
 keyring_pid=
+watcher_pid=
 cleanup() {
+	[ -n "$watcher_pid" ] && kill "$watcher_pid" 2>/dev/null
 	[ -n "$keyring_pid" ] && kill "$keyring_pid" 2>/dev/null
 	[ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null
 	[ -n "$bus_pid" ] && kill "$bus_pid" 2>/dev/null
@@ -57,7 +59,7 @@ check() { # description, then a command that must succeed; its output goes to $s
 	fi
 }
 
-echo "1..19"
+echo "1..20"
 
 # -displayfd picks a free display number and tells it once the server is ready.
 start_xvfb() {
@@ -200,7 +202,8 @@ icons_found() {
 		l2tp-connect-error-symbolic; do
 		gui_said "icon $icon: found" || return 1
 	done
-	gui_said "tray: status-icon l2tp-connect-disconnected-symbolic"
+	gui_said "tray: status-icon l2tp-connect-disconnected-symbolic" &&
+		gui_said "tray: status-icon l2tp-connect-error-symbolic"
 }
 
 screenshots_are_png() {
@@ -251,6 +254,27 @@ dark_theme_shots() {
 		{ echo "the light editor is not light"; return 1; }
 }
 
+# A panel that hosts AppIndicators comes along: the tray becomes one, with the same menu.
+appindicator_shown() {
+	"$top_builddir/tests/gui/fake-sni-watcher" >"$output/watcher.log" 2>&1 &
+	watcher_pid=$!
+	for _ in $(seq 50); do
+		grep -q "^watching" "$output/watcher.log" && break
+		sleep 0.1
+	done
+	run_gui appindicator appindicator.log
+	status=$?
+	kill "$watcher_pid"
+	watcher_pid=
+	cat "$output/watcher.log"
+	[ "$status" = 0 ] &&
+		gui_said "tray: appindicator l2tp-connect-[a-z]+-symbolic" &&
+		grep -q "^registered " "$output/watcher.log" &&
+		grep -Eq "^item icon: l2tp-connect-[a-z]+-symbolic" "$output/watcher.log" &&
+		grep -q "^item menu: old-branch (" "$output/watcher.log" &&
+		grep -q "^item menu: .*Quit" "$output/watcher.log"
+}
+
 rm -rf "$output"
 mkdir -p "$output"
 # The user's own files stay untouched, even by a keyring D-Bus would activate.
@@ -266,7 +290,7 @@ start_keyring >"$scratch/keyring-start.log" 2>&1 ||
 check "the test profiles are imported" import_test_profiles
 check "the icons are installed into a theme directory" install_icons
 check "the app runs the test script to its end" run_gui edit-and-connect gui.log
-check "the tray shows the state icons from the theme (no AppIndicator host: GtkStatusIcon)" \
+check "the tray icon comes from the theme and follows the state (GtkStatusIcon without a host)" \
 	icons_found
 check "the tray menu lists each profile with its state" menu_lists_profiles
 check "the editor lists the test profiles" editor_lists_profiles
@@ -290,6 +314,13 @@ else
 fi
 check "the app runs under GTK_THEME=Adwaita:dark" run_gui dark dark.log GTK_THEME=Adwaita:dark
 check "the dark theme's windows are dark, the default theme's light" dark_theme_shots
+if grep -q "define HAVE_APPINDICATOR 1" "$top_builddir/config.h"; then
+	check "with a StatusNotifierWatcher the tray is an AppIndicator with the same menu" \
+		appindicator_shown
+else
+	n=$((n + 1))
+	echo "ok $n # SKIP built without libayatana-appindicator3 (--without-appindicator)"
+fi
 echo "# screenshots: $output"
 
 [ "$failed" -eq 0 ]
