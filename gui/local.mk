@@ -62,6 +62,12 @@ tests_gui_fake_sni_watcher_SOURCES = tests/gui/fake-sni-watcher.c
 tests_gui_fake_sni_watcher_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_gui_fake_sni_watcher_LDADD = $(GLIB_LIBS)
 
+# A desktop's notification server, so the GUI test reads the notifications the app sends.
+check_PROGRAMS += tests/gui/fake-notification-server
+tests_gui_fake_notification_server_SOURCES = tests/gui/fake-notification-server.c
+tests_gui_fake_notification_server_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
+tests_gui_fake_notification_server_LDADD = $(GLIB_LIBS)
+
 # The app against the real service on a private bus, under Xvfb (skipped without it).
 TESTS += tests/gui/test-gui.sh
 endif

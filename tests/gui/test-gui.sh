@@ -31,7 +31,9 @@ bus_pid=
 daemon_pid=
 keyring_pid=
 watcher_pid=
+notifications_pid=
 cleanup() {
+	[ -n "$notifications_pid" ] && kill "$notifications_pid" 2>/dev/null
 	[ -n "$watcher_pid" ] && kill "$watcher_pid" 2>/dev/null
 	[ -n "$keyring_pid" ] && kill "$keyring_pid" 2>/dev/null
 	[ -n "$daemon_pid" ] && kill "$daemon_pid" 2>/dev/null
@@ -59,7 +61,7 @@ check() { # description, then a command that must succeed; its output goes to $s
 	fi
 }
 
-echo "1..20"
+echo "1..21"
 
 # -displayfd picks a free display number and tells it once the server is ready.
 start_xvfb() {
@@ -164,6 +166,12 @@ saved_profile_reads_back() {
 connect_failure_shown() {
 	gui_said "password dialog: .*old-branch" &&
 		gui_said "notice: Connecting old-branch failed: .*gateway\.invalid"
+}
+
+failure_notified() {
+	cat "$output/notifications.log"
+	grep -q "^notify: Connecting old-branch failed | DNS: .*gateway\.invalid" \
+		"$output/notifications.log"
 }
 
 typing_error_shown() {
@@ -283,6 +291,9 @@ export XDG_DATA_HOME XDG_RUNTIME_DIR
 mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 check "Xvfb starts" start_xvfb
 check "l2tp-connectd serves on a private bus" start_bus_and_service
+# The desktop's notification server, before the app starts.
+"$top_builddir/tests/gui/fake-notification-server" >"$output/notifications.log" 2>&1 &
+notifications_pid=$!
 # Before the app first looks a secret up, so D-Bus does not start a keyring of its own.
 keyring_problem=
 start_keyring >"$scratch/keyring-start.log" 2>&1 ||
@@ -299,6 +310,7 @@ check "a refused value is shown with the key the service names" \
 check "the edited profile is saved through D-Bus and reads back" saved_profile_reads_back
 check "connecting from the menu asks for the password and shows the service's failure" \
 	connect_failure_shown
+check "the failure is a desktop notification with the service's reason" failure_notified
 check "a wrong value is shown and marked while typing, and Save waits" typing_error_shown
 check "every field has a mnemonic of its own and Enter saves" keyboard_ready
 check "duplicate stores a copy with a new uuid, listed in the editor" duplicate_reads_back
