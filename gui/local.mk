@@ -58,13 +58,15 @@ tests_unit_test_gui_mnemonic_LDADD = $(GLIB_LIBS)
 
 # A panel's StatusNotifierWatcher, so the GUI test sees the AppIndicator as a panel would.
 check_PROGRAMS += tests/gui/fake-sni-watcher
-tests_gui_fake_sni_watcher_SOURCES = tests/gui/fake-sni-watcher.c
+tests_gui_fake_sni_watcher_SOURCES = tests/gui/fake-sni-watcher.c tests/gui/fake_service.c \
+	tests/gui/fake_service.h
 tests_gui_fake_sni_watcher_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_gui_fake_sni_watcher_LDADD = $(GLIB_LIBS)
 
 # A desktop's notification server, so the GUI test reads the notifications the app sends.
 check_PROGRAMS += tests/gui/fake-notification-server
-tests_gui_fake_notification_server_SOURCES = tests/gui/fake-notification-server.c
+tests_gui_fake_notification_server_SOURCES = tests/gui/fake-notification-server.c \
+	tests/gui/fake_service.c tests/gui/fake_service.h
 tests_gui_fake_notification_server_CFLAGS = $(AM_CFLAGS) $(GLIB_CFLAGS)
 tests_gui_fake_notification_server_LDADD = $(GLIB_LIBS)
 

@@ -194,6 +194,9 @@ static gboolean run_wait_error(struct runner *runner, char **args)
 {
 	struct l2c_gui *gui = runner->gui;
 
+	/* A password dialog would wait for ever: the secrets should have been found. */
+	if (gui->secrets_dialog && gtk_widget_get_mapped(gui->secrets_dialog))
+		return fail(runner, "a password dialog opened instead");
 	if (!gui->last_notice || !gui->error_dialog || !gtk_widget_get_mapped(gui->error_dialog))
 		return FALSE;
 	say("notice: %s", gui->last_notice);
@@ -337,6 +340,19 @@ static const struct {
     {"icons", 1, run_icons},	 {"pause", 1, run_pause},	  {"quit", 0, run_quit},
 };
 
+/* Where each connection is, for a command that waited in vain. */
+static void say_connections(struct l2c_gui *gui)
+{
+	GHashTableIter iter;
+	gpointer connection;
+
+	g_hash_table_iter_init(&iter, gui->connections);
+	while (g_hash_table_iter_next(&iter, NULL, &connection))
+		say("connection %s: %s at %s", l2c_dbus_connection_get_name(connection),
+		    l2c_dbus_connection_get_state(connection),
+		    l2c_dbus_connection_get_stage(connection));
+}
+
 /* Runs `line` once; TRUE when it is done. */
 static gboolean run_line(struct runner *runner, const char *line)
 {
@@ -367,8 +383,10 @@ static gboolean on_tick(gpointer data)
 	if (runner->tick == 0)
 		say("> %s", line);
 	if (run_line(runner, line) || runner->tick >= COMMAND_TICKS_MAX) {
-		if (runner->tick >= COMMAND_TICKS_MAX)
+		if (runner->tick >= COMMAND_TICKS_MAX) {
+			say_connections(runner->gui);
 			fail(runner, "timed out");
+		}
 		runner->line++;
 		runner->tick = 0;
 	} else {

@@ -1,10 +1,10 @@
 /* A desktop notification server for the GUI test: owns org.freedesktop.Notifications on the
  * session bus and prints each notification as
  *   notify: SUMMARY | BODY
- * Runs until killed. */
-#include <gio/gio.h>
+ * after "ready". Runs until killed. */
+#include "tests/gui/fake_service.h"
+
 #include <stdio.h>
-#include <stdlib.h>
 
 static const char introspection[] =
     "<node><interface name='org.freedesktop.Notifications'>"
@@ -49,34 +49,14 @@ static void on_method(GDBusConnection *bus, const char *sender, const char *path
 	}
 }
 
-static void on_bus(GDBusConnection *bus, const char *name, gpointer data)
-{
-	static const GDBusInterfaceVTable vtable = {on_method, NULL, NULL};
-	GDBusNodeInfo *node = data;
-
-	g_dbus_connection_register_object(bus, "/org/freedesktop/Notifications",
-					  node->interfaces[0], &vtable, NULL, NULL, NULL);
-}
-
-static void on_name(GDBusConnection *bus, const char *name, gpointer data)
-{
-	printf("serving\n");
-	fflush(stdout);
-}
-
-static void on_name_lost(GDBusConnection *bus, const char *name, gpointer data)
-{
-	fprintf(stderr, "fake-notification-server: cannot own %s\n", name);
-	exit(1);
-}
-
 int main(void)
 {
-	GDBusNodeInfo *node = g_dbus_node_info_new_for_xml(introspection, NULL);
-	GMainLoop *loop = g_main_loop_new(NULL, FALSE);
+	const struct fake_service server = {
+	    .bus_name = "org.freedesktop.Notifications",
+	    .object_path = "/org/freedesktop/Notifications",
+	    .introspection = introspection,
+	    .vtable = {on_method, NULL, NULL},
+	};
 
-	g_bus_own_name(G_BUS_TYPE_SESSION, "org.freedesktop.Notifications",
-		       G_BUS_NAME_OWNER_FLAGS_NONE, on_bus, on_name, on_name_lost, node, NULL);
-	g_main_loop_run(loop);
-	return 0;
+	fake_service_run(&server);
 }

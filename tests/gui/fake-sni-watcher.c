@@ -4,10 +4,10 @@
  *   registered SERVICE
  *   item icon: NAME
  *   item menu: LABEL
- * Runs until killed. */
-#include <gio/gio.h>
+ * after "ready". Runs until killed. */
+#include "tests/gui/fake_service.h"
+
 #include <stdio.h>
-#include <stdlib.h>
 
 static const char introspection[] =
     "<node><interface name='org.kde.StatusNotifierWatcher'>"
@@ -118,34 +118,14 @@ static GVariant *on_get_property(GDBusConnection *bus, const char *sender, const
 	return g_variant_new_strv(NULL, 0);
 }
 
-static void on_bus(GDBusConnection *bus, const char *name, gpointer data)
-{
-	static const GDBusInterfaceVTable vtable = {on_method, on_get_property, NULL};
-	GDBusNodeInfo *node = data;
-
-	g_dbus_connection_register_object(bus, "/StatusNotifierWatcher", node->interfaces[0],
-					  &vtable, NULL, NULL, NULL);
-}
-
-static void on_name(GDBusConnection *bus, const char *name, gpointer data)
-{
-	printf("watching\n");
-	fflush(stdout);
-}
-
-static void on_name_lost(GDBusConnection *bus, const char *name, gpointer data)
-{
-	fprintf(stderr, "fake-sni-watcher: cannot own %s\n", name);
-	exit(1);
-}
-
 int main(void)
 {
-	GDBusNodeInfo *node = g_dbus_node_info_new_for_xml(introspection, NULL);
-	GMainLoop *loop = g_main_loop_new(NULL, FALSE);
+	const struct fake_service watcher = {
+	    .bus_name = "org.kde.StatusNotifierWatcher",
+	    .object_path = "/StatusNotifierWatcher",
+	    .introspection = introspection,
+	    .vtable = {on_method, on_get_property, NULL},
+	};
 
-	g_bus_own_name(G_BUS_TYPE_SESSION, "org.kde.StatusNotifierWatcher",
-		       G_BUS_NAME_OWNER_FLAGS_NONE, on_bus, on_name, on_name_lost, node, NULL);
-	g_main_loop_run(loop);
-	return 0;
+	fake_service_run(&watcher);
 }

@@ -267,7 +267,7 @@ appindicator_shown() {
 	"$top_builddir/tests/gui/fake-sni-watcher" >"$output/watcher.log" 2>&1 &
 	watcher_pid=$!
 	for _ in $(seq 50); do
-		grep -q "^watching" "$output/watcher.log" && break
+		grep -q "^ready" "$output/watcher.log" && break
 		sleep 0.1
 	done
 	run_gui appindicator appindicator.log
@@ -294,6 +294,10 @@ check "l2tp-connectd serves on a private bus" start_bus_and_service
 # The desktop's notification server, before the app starts.
 "$top_builddir/tests/gui/fake-notification-server" >"$output/notifications.log" 2>&1 &
 notifications_pid=$!
+for _ in $(seq 50); do
+	grep -q "^ready" "$output/notifications.log" && break
+	sleep 0.1
+done
 # Before the app first looks a secret up, so D-Bus does not start a keyring of its own.
 keyring_problem=
 start_keyring >"$scratch/keyring-start.log" 2>&1 ||
