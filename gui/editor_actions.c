@@ -22,7 +22,7 @@ int l2c_gui_profile_delete(struct l2c_gui *gui, const char *name)
 		return -EIO;
 	}
 	if (settings)
-		l2c_gui_keyring_forget(g_hash_table_lookup(settings, "connection.uuid"));
+		l2c_gui_keyring_forget(g_hash_table_lookup(settings, "connection.uuid"), NULL);
 	return 0;
 }
 

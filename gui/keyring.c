@@ -3,10 +3,29 @@
 #include "gui/keyring.h"
 
 #include "core/profile/profile.h"
+#include "core/profile/profile_keys.h"
 #include "util/i18n.h"
 
 #include <errno.h>
 #include <gio/gio.h>
+
+gboolean l2c_gui_secret_in_keyring(GHashTable *settings, const char *secret)
+{
+	int index = l2c_secret_from_name(secret);
+
+	for (size_t i = 0; index >= 0 && i < l2c_profile_n_keys; i++) {
+		const struct l2c_profile_key *entry = &l2c_profile_keys[i];
+		g_autofree char *key = NULL;
+		const char *flags;
+
+		if (entry->type != L2C_KEY_SECRET_FLAGS || entry->secret != index)
+			continue;
+		key = g_strdup_printf("%s.%s", entry->section, entry->name);
+		flags = g_hash_table_lookup(settings, key);
+		return g_strcmp0(flags ? flags : entry->default_value, "1") == 0;
+	}
+	return FALSE;
+}
 
 #ifdef HAVE_LIBSECRET
 #include <libsecret/secret.h>
@@ -65,9 +84,14 @@ char *l2c_gui_keyring_lookup(const char *uuid, const char *secret)
 	return copy;
 }
 
-void l2c_gui_keyring_forget(const char *uuid)
+void l2c_gui_keyring_forget(const char *uuid, const char *secret)
 {
-	if (uuid)
+	if (!uuid)
+		return;
+	if (secret)
+		secret_password_clear_sync(schema(), NULL, NULL, "uuid", uuid, "secret", secret,
+					   NULL);
+	else
 		secret_password_clear_sync(schema(), NULL, NULL, "uuid", uuid, NULL);
 }
 
@@ -103,7 +127,7 @@ char *l2c_gui_keyring_lookup(const char *uuid, const char *secret)
 	return NULL;
 }
 
-void l2c_gui_keyring_forget(const char *uuid)
+void l2c_gui_keyring_forget(const char *uuid, const char *secret)
 {
 }
 

@@ -21,8 +21,14 @@ int l2c_gui_keyring_store(const char *uuid, const char *profile_name, const char
 /* The stored value (free with l2c_secret_free), or NULL when there is none or no keyring. */
 char *l2c_gui_keyring_lookup(const char *uuid, const char *secret);
 
-/* Removes every secret of the profile (after it is deleted). NULL is ignored. */
-void l2c_gui_keyring_forget(const char *uuid);
+/* Removes the profile's `secret`, or every secret of it when `secret` is NULL (after the
+ * profile is deleted). A NULL uuid is ignored. */
+void l2c_gui_keyring_forget(const char *uuid, const char *secret);
+
+/* Whether `settings` (as GetProfile returns them) keep `secret` in the user's keyring: its
+ * flags are 1, "store for this user". A secret whose flags say otherwise is never taken from
+ * the keyring, even if an old copy is still there. */
+gboolean l2c_gui_secret_in_keyring(GHashTable *settings, const char *secret);
 
 /* Gives the profile `to_uuid` (named `to_name`) copies of the secrets of `from_uuid`. */
 void l2c_gui_keyring_copy(const char *from_uuid, const char *to_uuid, const char *to_name);

@@ -74,6 +74,7 @@ tests_gui_fake_notification_server_LDADD = $(GLIB_LIBS)
 TESTS += tests/gui/test-gui.sh
 endif
 EXTRA_DIST += tests/gui/test-gui.sh tests/gui/edit-and-connect.script tests/gui/keyring.script \
+	tests/gui/keyring-ask.script \
 	tests/gui/dark.script tests/gui/appindicator.script
 
 # Icons: the application's in colour, the tray's four states as symbolic icons (drawn in the

@@ -317,21 +317,27 @@ static GHashTable *take_keyring_secrets(struct profile_dialog *self, GHashTable 
 	return taken;
 }
 
-/* After SaveProfile: the service has given a new profile its uuid. */
-static int store_in_keyring(struct profile_dialog *self, const char *name, GHashTable *secrets,
-			    GError **error)
+/* After SaveProfile (the service has given a new profile its uuid): the typed secrets the
+ * user keeps go into the keyring, and a secret `was_kept` there (L2C_SECRET_BIT) whose
+ * flags changed leaves it. */
+static int sync_keyring(struct profile_dialog *self, const char *name, unsigned was_kept,
+			GHashTable *secrets, GError **error)
 {
 	g_autoptr(GHashTable) saved = NULL;
 	const char *uuid;
 	GHashTableIter iter;
 	gpointer secret, value;
 
-	if (g_hash_table_size(secrets) == 0)
+	if (!was_kept && g_hash_table_size(secrets) == 0)
 		return 0;
 	saved = l2c_gui_get_profile(self->gui->manager, name, error);
 	if (!saved)
 		return -EIO;
 	uuid = g_hash_table_lookup(saved, "connection.uuid");
+	for (int s = 0; s < L2C_SECRET_COUNT; s++)
+		if ((was_kept & L2C_SECRET_BIT(s)) &&
+		    !l2c_gui_secret_in_keyring(saved, l2c_secret_name(s)))
+			l2c_gui_keyring_forget(uuid, l2c_secret_name(s));
 	g_hash_table_iter_init(&iter, secrets);
 	while (g_hash_table_iter_next(&iter, &secret, &value))
 		if (l2c_gui_keyring_store(uuid, name, secret, value, error) < 0)
@@ -346,6 +352,7 @@ static int save(struct profile_dialog *self)
 	g_autoptr(GHashTable) secrets =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, (GDestroyNotify)l2c_secret_free);
 	g_autoptr(GHashTable) keyring_secrets = NULL;
+	unsigned was_kept = 0;
 	g_autofree char *name =
 	    g_strstrip(g_strdup(gtk_entry_get_text(GTK_ENTRY(self->name_entry))));
 	g_autoptr(GError) error = NULL;
@@ -355,13 +362,16 @@ static int save(struct profile_dialog *self)
 		show_error(self, _("The connection needs a name."));
 		return -EINVAL;
 	}
+	for (int s = 0; s < L2C_SECRET_COUNT; s++)
+		if (l2c_gui_secret_in_keyring(settings, l2c_secret_name(s)))
+			was_kept |= L2C_SECRET_BIT(s);
 	l2c_gui_fields_store(self->fields, settings, secrets);
 	keyring_secrets = take_keyring_secrets(self, secrets);
 	if (l2c_gui_save_profile(self->gui->manager, name, settings, secrets, &error) < 0) {
 		show_error(self, l2c_gui_error_text(error));
 		return -EINVAL;
 	}
-	if (store_in_keyring(self, name, keyring_secrets, &error) < 0) {
+	if (sync_keyring(self, name, was_kept, keyring_secrets, &error) < 0) {
 		g_autofree char *message = g_strdup_printf(
 		    _("Saved, but the keyring did not take the secrets: %s"), error->message);
 
