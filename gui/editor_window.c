@@ -194,17 +194,43 @@ static GtkWidget *button(const char *mnemonic, GCallback callback, struct l2c_gu
 	return widget;
 }
 
-static GtkWidget *button_column(struct l2c_gui *gui)
+/* Edit, duplicate, delete and export act on the selected profile: greyed out without one. */
+static void update_buttons(GtkTreeSelection *selection, GtkWidget *box)
+{
+	gboolean selected = gtk_tree_selection_count_selected_rows(selection) > 0;
+	g_autoptr(GList) buttons = gtk_container_get_children(GTK_CONTAINER(box));
+
+	for (GList *l = buttons; l; l = l->next)
+		if (g_object_get_data(l->data, "l2c-needs-selection"))
+			gtk_widget_set_sensitive(l->data, selected);
+}
+
+static GtkWidget *button_column(struct l2c_gui *gui, GtkTreeSelection *selection)
 {
 	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	const struct {
+		const char *mnemonic;
+		GCallback callback;
+		gboolean needs_selection;
+	} buttons[] = {
+	    {_("_Add"), G_CALLBACK(on_add), FALSE},
+	    {_("_Edit…"), G_CALLBACK(on_edit), TRUE},
+	    {_("D_uplicate"), G_CALLBACK(on_duplicate), TRUE},
+	    {_("_Delete"), G_CALLBACK(on_delete), TRUE},
+	    {_("_Import…"), G_CALLBACK(on_import), FALSE},
+	    {_("E_xport…"), G_CALLBACK(on_export), TRUE},
+	};
 
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Add"), G_CALLBACK(on_add), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Edit…"), G_CALLBACK(on_edit), gui));
-	gtk_container_add(GTK_CONTAINER(box),
-			  button(_("D_uplicate"), G_CALLBACK(on_duplicate), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Delete"), G_CALLBACK(on_delete), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Import…"), G_CALLBACK(on_import), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("E_xport…"), G_CALLBACK(on_export), gui));
+	for (gsize i = 0; i < G_N_ELEMENTS(buttons); i++) {
+		GtkWidget *widget = button(buttons[i].mnemonic, buttons[i].callback, gui);
+
+		if (buttons[i].needs_selection)
+			g_object_set_data(G_OBJECT(widget), "l2c-needs-selection",
+					  GINT_TO_POINTER(1));
+		gtk_container_add(GTK_CONTAINER(box), widget);
+	}
+	g_signal_connect(selection, "changed", G_CALLBACK(update_buttons), box);
+	update_buttons(selection, box);
 	return box;
 }
 
@@ -231,7 +257,8 @@ void l2c_gui_editor_present(struct l2c_gui *gui)
 	list = profile_list(gui);
 	gtk_container_add(GTK_CONTAINER(scrolled), list);
 	gtk_container_add(GTK_CONTAINER(box), scrolled);
-	gtk_container_add(GTK_CONTAINER(box), button_column(gui));
+	gtk_container_add(GTK_CONTAINER(box),
+			  button_column(gui, gtk_tree_view_get_selection(GTK_TREE_VIEW(list))));
 	gtk_container_add(GTK_CONTAINER(gui->editor), box);
 	g_object_set_data(G_OBJECT(gui->editor), "l2c-list", list);
 	g_signal_connect(gui->editor, "destroy", G_CALLBACK(on_destroy), gui);

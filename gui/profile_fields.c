@@ -17,6 +17,24 @@ static const struct {
     {"4", N_("Not required")},
 };
 
+/* What people read for a choice of the key table; the value itself where it says enough. */
+static const char *choice_label(const char *value)
+{
+	static const struct {
+		const char *value;
+		const char *label;
+	} labels[] = {
+	    {"password", N_("Password")},
+	    {"psk", N_("Pre-shared key")},
+	    {"tls", N_("Certificate (TLS)")},
+	};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(labels); i++)
+		if (g_str_equal(labels[i].value, value))
+			return _(labels[i].label);
+	return value;
+}
+
 static gboolean is_routes(const struct l2c_profile_key *entry)
 {
 	return entry->type == L2C_KEY_ROUTE && (entry->flags & L2C_KEY_NUMBERED);
@@ -42,7 +60,7 @@ static GtkWidget *combo_for(const struct l2c_profile_key *entry)
 		gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), "no", _("No"));
 	} else {
 		for (const char *const *c = entry->choices; *c; c++)
-			gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), *c, *c);
+			gtk_combo_box_text_append(GTK_COMBO_BOX_TEXT(combo), *c, choice_label(*c));
 	}
 	return combo;
 }
