@@ -2,7 +2,9 @@
 
 #include "gui/editor_window.h"
 
+#include "gui/editor_actions.h"
 #include "gui/profile_dialog.h"
+#include "gui/tray.h"
 #include "util/i18n.h"
 
 enum { COLUMN_NAME, COLUMN_GATEWAY, N_COLUMNS };
@@ -40,6 +42,8 @@ void l2c_gui_editor_reload(struct l2c_gui *gui)
 	}
 	for (char **name = names; *name; name++)
 		append_row(gui, store, *name);
+	/* An AppIndicator's menu is built ahead: it lists the profiles just changed. */
+	l2c_gui_tray_update(gui);
 }
 
 char **l2c_gui_editor_names(struct l2c_gui *gui)
@@ -107,27 +111,44 @@ static gboolean confirm_delete(struct l2c_gui *gui, const char *name)
 static void on_delete(GtkButton *button, struct l2c_gui *gui)
 {
 	g_autofree char *name = selected_name(gui);
-	g_autoptr(GError) error = NULL;
 
 	if (!name || !confirm_delete(gui, name))
 		return;
-	if (!l2c_dbus_manager_call_delete_profile_sync(gui->manager, name, NULL, &error))
-		l2c_gui_show_error(gui, _("Cannot delete the connection"),
-				   l2c_gui_error_text(error));
+	l2c_gui_profile_delete(gui, name);
 	l2c_gui_editor_reload(gui);
 }
 
-static void import_file(struct l2c_gui *gui, GFile *file)
+/* The copy opens at once, since it mostly exists to be changed (and renamed). */
+static void on_duplicate(GtkButton *button, struct l2c_gui *gui)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree char *contents = NULL;
-	g_autofree char *name = NULL;
+	g_autofree char *name = selected_name(gui);
+	g_autofree char *copy = name ? l2c_gui_profile_duplicate(gui, name) : NULL;
 
-	if (!g_file_load_contents(file, NULL, &contents, NULL, NULL, &error) ||
-	    !l2c_dbus_manager_call_import_profile_sync(gui->manager, contents, &name, NULL, &error))
-		l2c_gui_show_error(gui, _("Cannot import the connection"),
-				   l2c_gui_error_text(error));
 	l2c_gui_editor_reload(gui);
+	if (copy)
+		l2c_gui_profile_dialog_open(gui, copy, l2c_gui_editor_reload);
+}
+
+static void on_export(GtkButton *button, struct l2c_gui *gui)
+{
+	g_autofree char *name = selected_name(gui);
+	g_autofree char *file_name = NULL;
+	GtkFileChooserNative *chooser;
+
+	if (!name)
+		return;
+	chooser = gtk_file_chooser_native_new(_("Export a NetworkManager connection"),
+					      GTK_WINDOW(gui->editor), GTK_FILE_CHOOSER_ACTION_SAVE,
+					      _("_Export"), _("_Cancel"));
+	file_name = g_strdup_printf("%s.nmconnection", name);
+	gtk_file_chooser_set_current_name(GTK_FILE_CHOOSER(chooser), file_name);
+	gtk_file_chooser_set_do_overwrite_confirmation(GTK_FILE_CHOOSER(chooser), TRUE);
+	if (gtk_native_dialog_run(GTK_NATIVE_DIALOG(chooser)) == GTK_RESPONSE_ACCEPT) {
+		g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(chooser));
+
+		l2c_gui_profile_export(gui, name, file);
+	}
+	g_object_unref(chooser);
 }
 
 static void on_import(GtkButton *button, struct l2c_gui *gui)
@@ -143,7 +164,8 @@ static void on_import(GtkButton *button, struct l2c_gui *gui)
 	if (gtk_native_dialog_run(GTK_NATIVE_DIALOG(chooser)) == GTK_RESPONSE_ACCEPT) {
 		g_autoptr(GFile) file = gtk_file_chooser_get_file(GTK_FILE_CHOOSER(chooser));
 
-		import_file(gui, file);
+		l2c_gui_profile_import(gui, file);
+		l2c_gui_editor_reload(gui);
 	}
 	g_object_unref(chooser);
 }
@@ -172,14 +194,43 @@ static GtkWidget *button(const char *mnemonic, GCallback callback, struct l2c_gu
 	return widget;
 }
 
-static GtkWidget *button_column(struct l2c_gui *gui)
+/* Edit, duplicate, delete and export act on the selected profile: greyed out without one. */
+static void update_buttons(GtkTreeSelection *selection, GtkWidget *box)
+{
+	gboolean selected = gtk_tree_selection_count_selected_rows(selection) > 0;
+	g_autoptr(GList) buttons = gtk_container_get_children(GTK_CONTAINER(box));
+
+	for (GList *l = buttons; l; l = l->next)
+		if (g_object_get_data(l->data, "l2c-needs-selection"))
+			gtk_widget_set_sensitive(l->data, selected);
+}
+
+static GtkWidget *button_column(struct l2c_gui *gui, GtkTreeSelection *selection)
 {
 	GtkWidget *box = gtk_box_new(GTK_ORIENTATION_VERTICAL, 6);
+	const struct {
+		const char *mnemonic;
+		GCallback callback;
+		gboolean needs_selection;
+	} buttons[] = {
+	    {_("_Add"), G_CALLBACK(on_add), FALSE},
+	    {_("_Edit…"), G_CALLBACK(on_edit), TRUE},
+	    {_("D_uplicate"), G_CALLBACK(on_duplicate), TRUE},
+	    {_("_Delete"), G_CALLBACK(on_delete), TRUE},
+	    {_("_Import…"), G_CALLBACK(on_import), FALSE},
+	    {_("E_xport…"), G_CALLBACK(on_export), TRUE},
+	};
 
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Add"), G_CALLBACK(on_add), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Edit…"), G_CALLBACK(on_edit), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Delete"), G_CALLBACK(on_delete), gui));
-	gtk_container_add(GTK_CONTAINER(box), button(_("_Import…"), G_CALLBACK(on_import), gui));
+	for (gsize i = 0; i < G_N_ELEMENTS(buttons); i++) {
+		GtkWidget *widget = button(buttons[i].mnemonic, buttons[i].callback, gui);
+
+		if (buttons[i].needs_selection)
+			g_object_set_data(G_OBJECT(widget), "l2c-needs-selection",
+					  GINT_TO_POINTER(1));
+		gtk_container_add(GTK_CONTAINER(box), widget);
+	}
+	g_signal_connect(selection, "changed", G_CALLBACK(update_buttons), box);
+	update_buttons(selection, box);
 	return box;
 }
 
@@ -206,7 +257,8 @@ void l2c_gui_editor_present(struct l2c_gui *gui)
 	list = profile_list(gui);
 	gtk_container_add(GTK_CONTAINER(scrolled), list);
 	gtk_container_add(GTK_CONTAINER(box), scrolled);
-	gtk_container_add(GTK_CONTAINER(box), button_column(gui));
+	gtk_container_add(GTK_CONTAINER(box),
+			  button_column(gui, gtk_tree_view_get_selection(GTK_TREE_VIEW(list))));
 	gtk_container_add(GTK_CONTAINER(gui->editor), box);
 	g_object_set_data(G_OBJECT(gui->editor), "l2c-list", list);
 	g_signal_connect(gui->editor, "destroy", G_CALLBACK(on_destroy), gui);

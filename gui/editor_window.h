@@ -1,5 +1,5 @@
-/* The connection editor: the stored profiles with add, edit, delete and import of a
- * NetworkManager .nmconnection file. */
+/* The connection editor: the stored profiles with add, edit, duplicate, delete, and import
+ * and export of NetworkManager .nmconnection files (editor_actions.h does the work). */
 #pragma once
 
 #include "gui/gui_app.h"

@@ -9,7 +9,8 @@
 struct l2c_gui {
 	GtkApplication *app;
 	L2cDbusManager *manager;
-	GHashTable *connections; /* object path => L2cDbusConnection */
+	GHashTable *connections;     /* object path => L2cDbusConnection */
+	gboolean connections_listed; /* once: later ones are announced when found */
 	struct l2c_tray *tray;
 	GtkWidget *editor;	   /* the connection editor window, or NULL */
 	GtkWidget *profile_dialog; /* the open edit dialog, or NULL */

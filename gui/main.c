@@ -35,6 +35,9 @@ static int start(struct l2c_gui *gui, const struct options *options)
 			error->message);
 		return -EIO;
 	}
+	/* Our icons under a prefix the theme does not search (/usr/local, /opt). */
+	gtk_icon_theme_append_search_path(gtk_icon_theme_get_default(), DATADIR "/icons");
+	gtk_window_set_default_icon_name(L2C_GUI_ICON_APP);
 	l2c_gui_tray_new(gui);
 	l2c_gui_connections_refresh(gui);
 	l2c_gui_tray_update(gui);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/profile/profile_keys.h"
+#include "gui/mnemonic.h"
 
 #include <gtk/gtk.h>
 
@@ -17,13 +18,16 @@ struct l2c_gui_field {
 	char *key;
 	const struct l2c_profile_key *entry;
 	GtkWidget *widget;
-	GtkWidget *page; /* the notebook page that holds it */
+	GtkWidget *label; /* NULL for a check box, which carries its own */
+	GtkWidget *page;  /* the notebook page that holds it */
 };
 
 /* A page of fields: a grid with one row per spec, the fields appended to `fields` (a
- * GPtrArray of struct l2c_gui_field, freeing them with l2c_gui_field_free). */
+ * GPtrArray of struct l2c_gui_field, freeing them with l2c_gui_field_free). Each label gets
+ * a mnemonic of its own, avoiding the letters in `taken` (those of the dialog's buttons and
+ * tabs). */
 GtkWidget *l2c_gui_fields_page(GPtrArray *fields, const struct l2c_gui_field_spec *specs,
-			       size_t n_specs);
+			       size_t n_specs, const char *taken);
 
 void l2c_gui_field_free(gpointer field);
 
@@ -39,6 +43,16 @@ struct l2c_gui_field *l2c_gui_fields_named_in(GPtrArray *fields, const char *mes
 
 /* The field for `key`, or NULL. */
 struct l2c_gui_field *l2c_gui_fields_find(GPtrArray *fields, const char *key);
+
+/* The field's value as text: "yes"/"no" (or "true"/"false") for a check box, the choice's
+ * id, the routes one per line. Free with g_free. */
+char *l2c_gui_field_value(struct l2c_gui_field *field);
+
+/* Calls `callback(data)` whenever any of the fields changes. */
+void l2c_gui_fields_on_change(GPtrArray *fields, GCallback callback, gpointer data);
+
+/* Greys a field and its label out, or back in; NULL is ignored. */
+void l2c_gui_field_set_sensitive(struct l2c_gui_field *field, gboolean sensitive);
 
 /* Sets a field's value as text (a check box takes "yes"/"true"), as if typed. */
 void l2c_gui_field_set_text(struct l2c_gui_field *field, const char *value);

@@ -4,5 +4,6 @@
 
 #include <gtk/gtk.h>
 
-/* Saves what `widget`'s toplevel window shows to `path`. Returns 0 or -EIO (`error` set). */
-int l2c_gui_screenshot(GtkWidget *widget, const char *path, GError **error);
+/* Saves what `widget`'s toplevel window shows to `path` and gives its mean luminance (0 black
+ * .. 1 white). Returns 0 or -EIO (`error` set). */
+int l2c_gui_screenshot(GtkWidget *widget, const char *path, double *luminance, GError **error);

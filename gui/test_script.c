@@ -2,7 +2,9 @@
 
 #include "gui/test_script.h"
 
+#include "gui/editor_actions.h"
 #include "gui/editor_window.h"
+#include "gui/icon_sheet.h"
 #include "gui/profile_dialog.h"
 #include "gui/screenshot.h"
 #include "gui/tray.h"
@@ -24,6 +26,7 @@ struct runner {
 	guint line;
 	guint tick; /* of the current command */
 	char *output_dir;
+	GtkWidget *window; /* one the script opened itself (icons) */
 	gboolean failed;
 };
 
@@ -53,9 +56,12 @@ static gboolean shoot(struct runner *runner, GtkWidget *widget, const char *name
 	g_autofree char *path = g_build_filename(runner->output_dir, file, NULL);
 	g_autoptr(GError) error = NULL;
 
-	if (l2c_gui_screenshot(widget, path, &error) < 0)
+	double luminance;
+
+	if (l2c_gui_screenshot(widget, path, &luminance, &error) < 0)
 		return fail(runner, error->message);
-	say("screenshot %s", path);
+	/* How light the window is on average: the test tells a dark theme from a light one. */
+	say("screenshot %s luminance %d", path, (int)(luminance * 100 + 0.5));
 	return TRUE;
 }
 
@@ -188,10 +194,130 @@ static gboolean run_wait_error(struct runner *runner, char **args)
 {
 	struct l2c_gui *gui = runner->gui;
 
+	/* A password dialog would wait for ever: the secrets should have been found. */
+	if (gui->secrets_dialog && gtk_widget_get_mapped(gui->secrets_dialog))
+		return fail(runner, "a password dialog opened instead");
 	if (!gui->last_notice || !gui->error_dialog || !gtk_widget_get_mapped(gui->error_dialog))
 		return FALSE;
 	say("notice: %s", gui->last_notice);
 	return shoot(runner, gui->error_dialog, args[1]);
+}
+
+static void say_marked(GPtrArray *fields)
+{
+	for (guint i = 0; i < fields->len; i++) {
+		struct l2c_gui_field *field = fields->pdata[i];
+
+		if (gtk_style_context_has_class(gtk_widget_get_style_context(field->widget),
+						GTK_STYLE_CLASS_ERROR))
+			say("marked: %s", field->key);
+	}
+}
+
+/* What the dialog shows after the last `set`, before any save. */
+static gboolean run_check(struct runner *runner, char **args)
+{
+	GtkWidget *dialog = runner->gui->profile_dialog;
+	const char *error;
+
+	if (!dialog)
+		return fail(runner, "check: no edit dialog");
+	if (runner->tick == 0)
+		return FALSE; /* let the change handlers run */
+	error = l2c_gui_profile_dialog_error(dialog);
+	say("typing error: %s", error ? error : "none");
+	say_marked(l2c_gui_profile_dialog_fields(dialog));
+	say("save button: %s",
+	    l2c_gui_profile_dialog_can_save(dialog) ? "sensitive" : "insensitive");
+	return args[1] ? shoot(runner, dialog, args[1]) : TRUE;
+}
+
+static gboolean run_name(struct runner *runner, char **args)
+{
+	GtkWidget *dialog = runner->gui->profile_dialog;
+
+	if (!dialog)
+		return fail(runner, "name: no edit dialog");
+	gtk_entry_set_text(GTK_ENTRY(l2c_gui_profile_dialog_name_entry(dialog)), args[1]);
+	say("name set");
+	return TRUE;
+}
+
+static gboolean run_duplicate(struct runner *runner, char **args)
+{
+	g_autofree char *copy = l2c_gui_profile_duplicate(runner->gui, args[1]);
+
+	if (!copy)
+		return fail(runner, "duplicate");
+	say("duplicated as %s", copy);
+	l2c_gui_editor_reload(runner->gui);
+	return TRUE;
+}
+
+static gboolean run_export(struct runner *runner, char **args)
+{
+	g_autofree char *path = g_path_is_absolute(args[2])
+				    ? g_strdup(args[2])
+				    : g_build_filename(runner->output_dir, args[2], NULL);
+	g_autoptr(GFile) file = g_file_new_for_path(path);
+
+	if (l2c_gui_profile_export(runner->gui, args[1], file) < 0)
+		return fail(runner, "export");
+	say("exported %s", args[1]);
+	return TRUE;
+}
+
+/* Each page's labels must have mnemonics of their own, distinct from the buttons' and tabs'. */
+static gboolean run_mnemonics(struct runner *runner, char **args)
+{
+	GtkWidget *dialog = runner->gui->profile_dialog;
+	g_autofree char *problem = NULL;
+
+	if (!dialog)
+		return fail(runner, "mnemonics: no edit dialog");
+	problem = l2c_gui_profile_dialog_mnemonic_problem(dialog);
+	if (problem)
+		return fail(runner, problem);
+	say("mnemonics: every field has its own");
+	say("default response: %s", gtk_widget_has_default(gtk_dialog_get_widget_for_response(
+					GTK_DIALOG(dialog), GTK_RESPONSE_OK))
+					? "save"
+					: "none");
+	return TRUE;
+}
+
+static gboolean run_tray(struct runner *runner, char **args)
+{
+	say("tray: %s %s", l2c_gui_tray_kind(runner->gui), l2c_gui_tray_icon_name(runner->gui));
+	return TRUE;
+}
+
+/* The app's icons as the theme gives them (symbolic ones in its foreground colour). */
+static gboolean run_icons(struct runner *runner, char **args)
+{
+	const char *const names[] = {L2C_GUI_ICON_APP, L2C_GUI_ICON_DISCONNECTED,
+				     L2C_GUI_ICON_CONNECTING, L2C_GUI_ICON_CONNECTED,
+				     L2C_GUI_ICON_ERROR};
+
+	if (runner->tick == 0) {
+		for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+			say("icon %s: %s", names[i],
+			    gtk_icon_theme_has_icon(gtk_icon_theme_get_default(), names[i])
+				? "found"
+				: "missing");
+		runner->window = l2c_gui_icon_sheet(names, G_N_ELEMENTS(names));
+		return FALSE;
+	}
+	shoot(runner, runner->window, args[1]);
+	gtk_widget_destroy(runner->window);
+	runner->window = NULL;
+	return TRUE;
+}
+
+/* Lets N ticks pass (for a panel, or the watcher of the test, to read the tray). */
+static gboolean run_pause(struct runner *runner, char **args)
+{
+	return runner->tick >= (guint)atoi(args[1]);
 }
 
 static gboolean run_quit(struct runner *runner, char **args)
@@ -206,11 +332,26 @@ static const struct {
 	int n_args; /* at least */
 	gboolean (*run)(struct runner *runner, char **args);
 } commands[] = {
-    {"menu", 1, run_menu},	 {"editor", 1, run_editor},   {"edit", 1, run_edit},
-    {"set", 2, run_set},	 {"page", 2, run_page},	      {"save", 0, run_save},
-    {"connect", 1, run_connect}, {"secrets", 1, run_secrets}, {"wait-error", 1, run_wait_error},
-    {"quit", 0, run_quit},
+    {"menu", 1, run_menu},	 {"editor", 1, run_editor},	  {"edit", 1, run_edit},
+    {"set", 2, run_set},	 {"page", 2, run_page},		  {"save", 0, run_save},
+    {"connect", 1, run_connect}, {"secrets", 1, run_secrets},	  {"wait-error", 1, run_wait_error},
+    {"check", 0, run_check},	 {"name", 1, run_name},		  {"duplicate", 1, run_duplicate},
+    {"export", 2, run_export},	 {"mnemonics", 0, run_mnemonics}, {"tray", 0, run_tray},
+    {"icons", 1, run_icons},	 {"pause", 1, run_pause},	  {"quit", 0, run_quit},
 };
+
+/* Where each connection is, for a command that waited in vain. */
+static void say_connections(struct l2c_gui *gui)
+{
+	GHashTableIter iter;
+	gpointer connection;
+
+	g_hash_table_iter_init(&iter, gui->connections);
+	while (g_hash_table_iter_next(&iter, NULL, &connection))
+		say("connection %s: %s at %s", l2c_dbus_connection_get_name(connection),
+		    l2c_dbus_connection_get_state(connection),
+		    l2c_dbus_connection_get_stage(connection));
+}
 
 /* Runs `line` once; TRUE when it is done. */
 static gboolean run_line(struct runner *runner, const char *line)
@@ -242,8 +383,10 @@ static gboolean on_tick(gpointer data)
 	if (runner->tick == 0)
 		say("> %s", line);
 	if (run_line(runner, line) || runner->tick >= COMMAND_TICKS_MAX) {
-		if (runner->tick >= COMMAND_TICKS_MAX)
+		if (runner->tick >= COMMAND_TICKS_MAX) {
+			say_connections(runner->gui);
 			fail(runner, "timed out");
+		}
 		runner->line++;
 		runner->tick = 0;
 	} else {

@@ -11,6 +11,14 @@
  *   connect NAME         activate NAME's tray menu item
  *   secrets SHOT K=V...  wait for the password dialog, save SHOT.png, fill it in, connect
  *   wait-error SHOT      wait for a failure notice, print it, save SHOT.png
+ *   check [SHOT]         print the dialog's error as typed, the marked fields, Save's state
+ *   name NAME            type NAME into the dialog's name field
+ *   duplicate NAME       duplicate profile NAME (as the editor's button does)
+ *   export NAME FILE     export profile NAME to FILE
+ *   mnemonics            check that each field of the dialog has a mnemonic of its own
+ *   tray                 print how the tray icon shows (appindicator|status-icon) and its icon
+ *   pause N              let N ticks (of 300 ms) pass
+ *   icons SHOT           show the app's icons in a window, save SHOT.png
  *   quit
  */
 #pragma once

@@ -4,11 +4,19 @@
 
 #include "gui/connections.h"
 #include "gui/editor_window.h"
+#include "gui/tray_indicator.h"
+#include "gui/tray_status_icon.h"
 #include "util/i18n.h"
+
+/* The name a StatusNotifierItem host owns on the session bus (KDE named the protocol). */
+#define STATUS_NOTIFIER_WATCHER "org.kde.StatusNotifierWatcher"
 
 struct l2c_tray {
 	struct l2c_gui *gui;
-	GtkStatusIcon *icon;
+	struct l2c_tray_status_icon *status_icon; /* always made; hidden under an indicator */
+	struct l2c_tray_indicator *indicator;	  /* while a host runs, else NULL */
+	guint watch_id;
+	const char *icon_name; /* shown now: one of L2C_GUI_ICON_* */
 	GtkWidget *menu;
 };
 
@@ -154,12 +162,8 @@ void l2c_gui_tray_popup(struct l2c_gui *gui)
 			       GDK_GRAVITY_NORTH_WEST, NULL);
 }
 
-static void on_icon_popup(GtkStatusIcon *icon, guint button, guint time, gpointer data)
-{
-	l2c_gui_tray_popup(data);
-}
-
-/* The icon of the "most active" state: an error shows until something connects. */
+/* The icon of the "most active" state: an error shows until something connects. Symbolic
+ * icons take the panel's foreground colour, so they read on light and dark themes. */
 static const char *icon_for(struct l2c_gui *gui)
 {
 	GHashTableIter iter;
@@ -176,22 +180,100 @@ static const char *icon_for(struct l2c_gui *gui)
 		failed |= g_strcmp0(state, "failed") == 0;
 	}
 	if (connected)
-		return "network-vpn-symbolic";
+		return L2C_GUI_ICON_CONNECTED;
 	if (connecting)
-		return "network-vpn-acquiring-symbolic";
+		return L2C_GUI_ICON_CONNECTING;
 	if (failed)
-		return "network-error-symbolic";
-	return "network-vpn-disconnected-symbolic";
+		return L2C_GUI_ICON_ERROR;
+	return L2C_GUI_ICON_DISCONNECTED;
 }
 
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+/* What a screen reader says for the icon. */
+static const char *description_of(const char *icon)
+{
+	if (g_str_equal(icon, L2C_GUI_ICON_CONNECTED))
+		return _("L2TP VPN: connected");
+	if (g_str_equal(icon, L2C_GUI_ICON_CONNECTING))
+		return _("L2TP VPN: connecting");
+	if (g_str_equal(icon, L2C_GUI_ICON_ERROR))
+		return _("L2TP VPN: a connection failed");
+	return _("L2TP VPN: disconnected");
+}
 
 void l2c_gui_tray_update(struct l2c_gui *gui)
 {
-	if (!gui->tray)
+	struct l2c_tray *tray = gui->tray;
+
+	if (!tray)
 		return;
-	gtk_status_icon_set_from_icon_name(gui->tray->icon, icon_for(gui));
-	gtk_status_icon_set_tooltip_text(gui->tray->icon, _("L2TP VPN connections"));
+	tray->icon_name = icon_for(gui);
+	if (tray->indicator) {
+		GtkWidget *old = tray->menu;
+
+		/* The indicator exports the menu it holds: hand it the new one before the old
+		 * one goes. */
+		tray->menu = NULL;
+		l2c_tray_indicator_show(tray->indicator, tray->icon_name,
+					description_of(tray->icon_name), l2c_gui_tray_menu(gui));
+		if (old)
+			gtk_widget_destroy(old);
+		return;
+	}
+	l2c_tray_status_icon_show(tray->status_icon, tray->icon_name,
+				  description_of(tray->icon_name));
+}
+
+const char *l2c_gui_tray_icon_name(struct l2c_gui *gui)
+{
+	return gui->tray ? gui->tray->icon_name : NULL;
+}
+
+const char *l2c_gui_tray_kind(struct l2c_gui *gui)
+{
+	if (!gui->tray)
+		return "none";
+	return gui->tray->indicator ? "appindicator" : "status-icon";
+}
+
+/* A host for AppIndicators appeared (a panel started after us, or runs already). */
+static void on_watcher_appeared(GDBusConnection *bus, const char *name, const char *owner,
+				gpointer data)
+{
+	struct l2c_gui *gui = data;
+	struct l2c_tray *tray = gui->tray;
+
+	if (tray->indicator)
+		return;
+	tray->indicator = l2c_tray_indicator_new(gui);
+	if (!tray->indicator)
+		return;
+	l2c_tray_status_icon_set_visible(tray->status_icon, FALSE);
+	l2c_gui_tray_update(gui);
+}
+
+/* The host went away: back to the XEmbed icon, which X11 trays still show. */
+static void on_watcher_vanished(GDBusConnection *bus, const char *name, gpointer data)
+{
+	struct l2c_gui *gui = data;
+	struct l2c_tray *tray = gui->tray;
+
+	if (!tray->indicator)
+		return;
+	l2c_tray_indicator_free(tray->indicator);
+	tray->indicator = NULL;
+	l2c_tray_status_icon_set_visible(tray->status_icon, TRUE);
+	l2c_gui_tray_update(gui);
+}
+
+static void watch_for_indicator_host(struct l2c_gui *gui)
+{
+	GDBusConnection *session = g_application_get_dbus_connection(G_APPLICATION(gui->app));
+
+	if (!session)
+		return;
+	gui->tray->watch_id = g_bus_watch_name_on_connection(
+	    session, STATUS_NOTIFIER_WATCHER, G_BUS_NAME_WATCHER_FLAGS_NONE, on_watcher_appeared,
+	    on_watcher_vanished, gui, NULL);
 }
 
 struct l2c_tray *l2c_gui_tray_new(struct l2c_gui *gui)
@@ -199,23 +281,22 @@ struct l2c_tray *l2c_gui_tray_new(struct l2c_gui *gui)
 	struct l2c_tray *tray = g_new0(struct l2c_tray, 1);
 
 	tray->gui = gui;
-	tray->icon = gtk_status_icon_new();
-	gtk_status_icon_set_title(tray->icon, _("L2TP VPN"));
-	g_signal_connect(tray->icon, "popup-menu", G_CALLBACK(on_icon_popup), gui);
-	g_signal_connect_swapped(tray->icon, "activate", G_CALLBACK(l2c_gui_tray_popup), gui);
+	tray->status_icon = l2c_tray_status_icon_new(gui);
 	gui->tray = tray;
+	watch_for_indicator_host(gui);
 	l2c_gui_tray_update(gui);
 	return tray;
 }
-
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 void l2c_gui_tray_free(struct l2c_tray *tray)
 {
 	if (!tray)
 		return;
+	if (tray->watch_id)
+		g_bus_unwatch_name(tray->watch_id);
+	l2c_tray_indicator_free(tray->indicator);
+	l2c_tray_status_icon_free(tray->status_icon);
 	if (tray->menu)
 		gtk_widget_destroy(tray->menu);
-	g_object_unref(tray->icon);
 	g_free(tray);
 }

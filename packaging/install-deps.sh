@@ -15,7 +15,7 @@ RUNTIME="libreswan libnss3-tools ppp iproute2 iptables dbus-daemon polkitd"
 LAB="user-mode-linux kmod xl2tpd iperf3 iputils-ping procps python3 tshark dbus-daemon dbus-bin
 	polkitd util-linux passwd openssl"
 # The tray app's test (tests/gui/test-gui.sh) runs it on a virtual X server.
-GUI_TEST="xvfb xauth"
+GUI_TEST="xvfb xauth libayatana-appindicator3-dev libsecret-1-dev librsvg2-bin gnome-keyring libsecret-tools"
 # Building and checking the packages (packaging/build-deb.sh, lintian, the RPM spec).
 PACKAGING="debhelper dh-autoreconf dpkg-dev fakeroot lintian rpm"
 
