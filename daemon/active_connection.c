@@ -215,9 +215,10 @@ static void on_state_changed(L2cConnection *connection, guint state, const char 
 		/* A reason means nobody asked: the link died or a stage failed. */
 		if (reason && should_reconnect(self) && !self->retrying) {
 			self->retrying = TRUE;
-			l2c_warn(LOG,
-				 "%s: the link went down (%s); reconnecting once it is torn down",
-				 l2c_active_connection_get_name(self), reason);
+			l2c_warn(
+			    LOG,
+			    _("%s: the link went down (%s); reconnecting once it is torn down"),
+			    l2c_active_connection_get_name(self), reason);
 		}
 		publish(self, reason);
 		return;

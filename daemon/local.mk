@@ -95,21 +95,25 @@ polkitactiondir = $(or $(shell $(PKG_CONFIG) --define-variable=prefix='$(prefix)
 dist_dbuspolicy_DATA = daemon/org.l2tpconnect.Daemon.conf
 nodist_dbussystemservice_DATA = daemon/org.l2tpconnect.Daemon.service
 nodist_systemdsystemunit_DATA = daemon/l2tp-connectd.service
-dist_polkitaction_DATA = daemon/org.l2tpconnect.policy
+nodist_polkitaction_DATA = daemon/org.l2tpconnect.policy
 
 DAEMON_SUBST = sed -e 's|@sbindir[@]|$(sbindir)|g' -e 's|@sysconfdir[@]|$(sysconfdir)|g'
 daemon/org.l2tpconnect.Daemon.service: daemon/org.l2tpconnect.Daemon.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) daemon && $(DAEMON_SUBST) $(srcdir)/$@.in >$@.tmp && mv $@.tmp $@
 daemon/l2tp-connectd.service: daemon/l2tp-connectd.service.in Makefile
 	$(AM_V_GEN)$(MKDIR_P) daemon && $(DAEMON_SUBST) $(srcdir)/$@.in >$@.tmp && mv $@.tmp $@
-CLEANFILES += daemon/org.l2tpconnect.Daemon.service daemon/l2tp-connectd.service
+daemon/org.l2tpconnect.policy: daemon/org.l2tpconnect.policy.in $(L2C_PO_FILES)
+	$(L2C_MSGFMT_XML)
+CLEANFILES += daemon/org.l2tpconnect.Daemon.service daemon/l2tp-connectd.service \
+	daemon/org.l2tpconnect.policy
 
 dist_man_MANS += man/l2tp-connectd.8
 
 EXTRA_DIST += \
 	$(DBUS_API_XML) \
 	daemon/org.l2tpconnect.Daemon.service.in \
-	daemon/l2tp-connectd.service.in
+	daemon/l2tp-connectd.service.in \
+	daemon/org.l2tpconnect.policy.in
 
 # The service's D-Bus API on a private session bus (needs dbus-daemon; skipped without it).
 TESTS += tests/unit/test-daemon-bus.sh

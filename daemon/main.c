@@ -135,8 +135,8 @@ static void on_name_acquired(GDBusConnection *bus, const char *name, gpointer us
 static void on_name_lost(GDBusConnection *bus, const char *name, gpointer user_data)
 {
 	l2c_error(LOG,
-		  "could not own (or lost) the bus name %s: is another instance running, "
-		  "and does the D-Bus policy allow us to own it?",
+		  _("could not own (or lost) the bus name %s: is another instance running, "
+		    "and does the D-Bus policy allow us to own it?"),
 		  name);
 	stop(user_data, EXIT_FAILURE);
 }
@@ -144,7 +144,7 @@ static void on_name_lost(GDBusConnection *bus, const char *name, gpointer user_d
 static void on_bus_closed(GDBusConnection *bus, gboolean remote_peer_vanished, GError *error,
 			  gpointer user_data)
 {
-	l2c_error(LOG, "the message bus went away%s%s", error ? ": " : "",
+	l2c_error(LOG, _("the message bus went away%s%s"), error ? ": " : "",
 		  error ? error->message : "");
 	stop(user_data, EXIT_FAILURE);
 }
@@ -165,13 +165,13 @@ static int serve(struct daemon *daemon, const struct daemon_args *args)
 
 	daemon->bus = open_bus(args, &error);
 	if (!daemon->bus) {
-		l2c_error(LOG, "cannot connect to the message bus: %s", error->message);
+		l2c_error(LOG, _("cannot connect to the message bus: %s"), error->message);
 		return EXIT_FAILURE;
 	}
 	g_dbus_connection_set_exit_on_close(daemon->bus, FALSE);
 	daemon->manager = l2c_manager_new(daemon->bus, &options, &error);
 	if (!daemon->manager) {
-		l2c_error(LOG, "cannot export the manager: %s", error->message);
+		l2c_error(LOG, _("cannot export the manager: %s"), error->message);
 		return EXIT_FAILURE;
 	}
 	g_signal_connect(daemon->bus, "closed", G_CALLBACK(on_bus_closed), daemon);

@@ -71,7 +71,7 @@ static int undo_network(const char *dir)
 		return 0;
 	if (net_config_undo_saved_dir(dir, NULL, &error) < 0)
 		l2c_warn(LOG,
-			 "could not undo every route or DNS change a previous instance left: %s",
+			 _("could not undo every route or DNS change a previous instance left: %s"),
 			 error->message);
 	return before - count_net_records(dir);
 }

@@ -94,11 +94,25 @@ clean-gui-test-output:
 	-rm -rf gui-test-output
 .PHONY: clean-gui-test-output install-gui-icon-pngs uninstall-gui-icon-pngs
 
+# The launcher, the session autostart entry and the AppStream metainfo, with translations.
+GUI_DATA_FILES = gui/l2tp-connect-gui.desktop gui/l2tp-connect-gui-autostart.desktop \
+	gui/org.l2tpconnect.Gui.metainfo.xml
+gui/l2tp-connect-gui.desktop: gui/l2tp-connect-gui.desktop.in $(L2C_PO_FILES)
+	$(L2C_MSGFMT_DESKTOP)
+gui/l2tp-connect-gui-autostart.desktop: gui/l2tp-connect-gui-autostart.desktop.in $(L2C_PO_FILES)
+	$(L2C_MSGFMT_DESKTOP)
+gui/org.l2tpconnect.Gui.metainfo.xml: gui/org.l2tpconnect.Gui.metainfo.xml.in $(L2C_PO_FILES)
+	$(L2C_MSGFMT_XML)
+CLEANFILES += $(GUI_DATA_FILES)
+EXTRA_DIST += $(GUI_DATA_FILES:=.in)
+
 if ENABLE_GUI
 applicationsdir = $(datadir)/applications
-dist_applications_DATA = gui/l2tp-connect-gui.desktop
+nodist_applications_DATA = gui/l2tp-connect-gui.desktop
 xdgautostartdir = $(sysconfdir)/xdg/autostart
-dist_xdgautostart_DATA = gui/l2tp-connect-gui-autostart.desktop
+nodist_xdgautostart_DATA = gui/l2tp-connect-gui-autostart.desktop
+metainfodir = $(datadir)/metainfo
+nodist_metainfo_DATA = gui/org.l2tpconnect.Gui.metainfo.xml
 dist_man_MANS += gui/l2tp-connect-gui.1
 appiconsdir = $(datadir)/icons/hicolor/scalable/apps
 appicons_DATA = $(GUI_APP_ICON)
@@ -129,6 +143,5 @@ uninstall-gui-icon-pngs:
 	done
 endif
 else
-EXTRA_DIST += gui/l2tp-connect-gui.desktop gui/l2tp-connect-gui-autostart.desktop \
-	gui/l2tp-connect-gui.1
+EXTRA_DIST += gui/l2tp-connect-gui.1
 endif

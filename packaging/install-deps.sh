@@ -40,3 +40,6 @@ export DEBIAN_FRONTEND=noninteractive
 [ "$update" = no ] || apt-get update
 # shellcheck disable=SC2086
 apt-get install -y --no-install-recommends $BUILD $RUNTIME $LAB $GUI_TEST $extra
+# The data files' test (tests/unit/test-data-files.sh): the AppStream, .desktop and XML
+# validators.
+apt-get install -y --no-install-recommends appstream desktop-file-utils libxml2-utils

@@ -8,8 +8,10 @@ tests_unit_l2tp_connect_po_CPPFLAGS = $(AM_CPPFLAGS) -ULOCALEDIR \
 	-DLOCALEDIR=\"$(abs_top_builddir)/tests/unit/po-locale\"
 tests_unit_l2tp_connect_po_CFLAGS = $(cli_l2tp_connect_CFLAGS)
 tests_unit_l2tp_connect_po_LDADD = $(cli_l2tp_connect_LDADD)
-TESTS += tests/unit/test-po.sh tests/unit/test-packaging.sh
-EXTRA_DIST += tests/unit/test-po.sh tests/unit/test-packaging.sh po/README
+TESTS += tests/unit/test-po.sh tests/unit/test-packaging.sh tests/unit/test-data-files.sh
+EXTRA_DIST += tests/unit/test-po.sh tests/unit/test-packaging.sh tests/unit/test-data-files.sh \
+	tests/unit/tap.sh \
+	po/README
 
 # Packages, from this build tree (see README, "Install"). Both need the build dependencies
 # of packaging/install-deps.sh --packaging.

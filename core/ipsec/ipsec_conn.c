@@ -495,7 +495,7 @@ static int put_proposals(FILE *f, const char *key, const char *list, const char 
 	if (!usable)
 		return err;
 	if (strlen(usable) != list_length(list))
-		l2c_warn(LOG_TAG, "%s: left out proposals with DH groups this libreswan lacks",
+		l2c_warn(LOG_TAG, _("%s: left out proposals with DH groups this libreswan lacks"),
 			 key);
 	fprintf(f, "\t%s=%s\n", key, usable);
 	free(usable);

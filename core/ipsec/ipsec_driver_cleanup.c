@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "ipsec/ipsec_driver_private.h"
+#include "util/i18n.h"
 #include "util/log.h"
 
 #define LOG_TAG "ipsec"
@@ -45,7 +46,7 @@ static gboolean clean_one(IpsecDriver *d, const char *dir)
 	if (!g_file_get_contents(path, &text, NULL, NULL))
 		return FALSE;
 	if (ipsec_state_parse(text, &s) < 0 || strcmp(s.dir, dir) != 0) {
-		l2c_warn(LOG_TAG, "%s is malformed; leaving it for a person to inspect", path);
+		l2c_warn(LOG_TAG, _("%s is malformed; leaving it for a person to inspect"), path);
 		return FALSE;
 	}
 	l2c_info(LOG_TAG, "cleaning up IPsec state left by connection %s", s.name);

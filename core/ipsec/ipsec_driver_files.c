@@ -135,7 +135,7 @@ void ipsec_files_save_state(IpsecDriver *d)
 	tmp = g_build_filename(d->state.dir, "state.tmp", NULL);
 	text = ipsec_state_format(&d->state);
 	if (!text || !ipsec_files_write_private(tmp, text, NULL) || rename(tmp, path) < 0)
-		l2c_warn(LOG_TAG, "could not save %s; a crash now would leave IPsec state behind",
-			 path);
+		l2c_warn(LOG_TAG,
+			 _("could not save %s; a crash now would leave IPsec state behind"), path);
 	free(text);
 }

@@ -99,7 +99,7 @@ void ipsec_system_withdraw_secret(IpsecDriver *d, const char *dropin)
 	/* Only ever a file we named, in the drop-in directory. */
 	dir = g_path_get_dirname(dropin);
 	if (strcmp(dir, d->dropin_dir) != 0 || !strstr(dropin, "/l2tp-connect-")) {
-		l2c_warn(LOG_TAG, "not removing %s: not one of ours", dropin);
+		l2c_warn(LOG_TAG, _("not removing %s: not one of ours"), dropin);
 		return;
 	}
 	ipsec_files_remove_tree(dropin);

@@ -172,7 +172,7 @@ void ipsec_pluto_stop_pid(const char *ipsec, const char *ctl, int pid, const cha
 	}
 	if (pid <= 1 || wait_gone(pid, rundir, STOP_WAIT_MS))
 		return;
-	l2c_warn(LOG_TAG, "pluto %d did not shut down; sending SIGTERM", pid);
+	l2c_warn(LOG_TAG, _("pluto %d did not shut down; sending SIGTERM"), pid);
 	kill(pid, SIGTERM);
 	if (wait_gone(pid, rundir, STOP_WAIT_MS))
 		return;

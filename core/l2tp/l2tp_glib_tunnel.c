@@ -257,7 +257,7 @@ static void edge_tunnel_established(void *ctx, uint16_t local_tunnel_id, uint16_
 	if (g_socket_connect(self->socket, self->peer_addr, NULL, &error))
 		self->connected = TRUE;
 	else
-		l2c_warn(LOG_COMPONENT, "could not connect the tunnel socket to %s: %s", where,
+		l2c_warn(LOG_COMPONENT, _("could not connect the tunnel socket to %s: %s"), where,
 			 error->message);
 	l2c_info(LOG_COMPONENT, "tunnel %u up with %s (peer tunnel %u)", local_tunnel_id, where,
 		 peer_tunnel_id);
@@ -758,8 +758,9 @@ static gboolean on_close_wait_over(gpointer user_data)
 
 	g_clear_pointer(&self->close_wait_source, g_source_unref);
 	if (task) {
-		l2c_warn("l2tp", "the server did not acknowledge our StopCCN within %d s; "
-				 "closing anyway",
+		l2c_warn("l2tp",
+			 _("the server did not acknowledge our StopCCN within %d s; "
+			   "closing anyway"),
 			 L2TP_GLIB_CLOSE_WAIT_S);
 		g_task_return_boolean(task, TRUE);
 		g_object_unref(task);

@@ -127,7 +127,7 @@ static void session_closed(struct l2tp_session *s, struct l2tp_close_info *info)
 	if (info->cause == L2TP_CLOSE_LOCAL)
 		l2c_info(LOG_COMPONENT, "session %u closed", s->local_id);
 	else
-		l2c_warn(LOG_COMPONENT, "session %u closed: %s", s->local_id, s->reason);
+		l2c_warn(LOG_COMPONENT, _("session %u closed: %s"), s->local_id, s->reason);
 	if (s->ops.closed)
 		s->ops.closed(s->ctx, info);
 }
@@ -190,7 +190,7 @@ static void session_fail(struct l2tp_session *s, uint16_t error, const char *wir
 	struct l2tp_close_info info = {.cause = L2TP_CLOSE_PROTOCOL_ERROR};
 
 	if (send_cdn(s, L2TP_CDN_GENERAL_ERROR, error, wire_text, now_ms) < 0)
-		l2c_warn(LOG_COMPONENT, "could not send CDN for session %u", s->local_id);
+		l2c_warn(LOG_COMPONENT, _("could not send CDN for session %u"), s->local_id);
 	session_closed(s, &info);
 }
 

@@ -135,7 +135,8 @@ static int copy_config(struct l2tp_tunnel *t, const struct l2tp_tunnel_config *c
 	}
 	t->cfg.hide_avps = cfg->hide_avps && t->secret_data;
 	if (cfg->hide_avps && !t->secret_data)
-		l2c_warn(LOG_COMPONENT, "hiding AVPs needs a tunnel secret; sending them in clear");
+		l2c_warn(LOG_COMPONENT,
+			 _("hiding AVPs needs a tunnel secret; sending them in clear"));
 	return 0;
 }
 
@@ -327,7 +328,7 @@ static void report_closed(struct l2tp_tunnel *t, struct l2tp_close_info *info)
 	if (info->cause == L2TP_CLOSE_LOCAL && info->clean)
 		l2c_info(LOG_COMPONENT, "tunnel %u closed", t->local_id);
 	else
-		l2c_warn(LOG_COMPONENT, "tunnel %u closed: %s", t->local_id, t->reason);
+		l2c_warn(LOG_COMPONENT, _("tunnel %u closed: %s"), t->local_id, t->reason);
 	if (t->ops.closed)
 		t->ops.closed(t->ctx, info);
 }
@@ -851,7 +852,7 @@ void l2tp_tunnel_on_timer(struct l2tp_tunnel *t, uint64_t now_ms)
 	if (now_ms >= hello_deadline(t)) {
 		t->idle_since_ms = now_ms;
 		if (send_hello(t, now_ms) < 0)
-			l2c_warn(LOG_COMPONENT, "could not send HELLO");
+			l2c_warn(LOG_COMPONENT, _("could not send HELLO"));
 	}
 }
 

@@ -89,11 +89,11 @@ static void persist(const struct net_config_state *state, const char *path)
 		return;
 	if (net_state_is_empty(state)) {
 		if (unlink(path) < 0 && errno != ENOENT)
-			l2c_warn("net", "cannot remove %s: %s", path, g_strerror(errno));
+			l2c_warn("net", _("cannot remove %s: %s"), path, g_strerror(errno));
 		return;
 	}
 	if (net_state_save(state, path, &error) < 0)
-		l2c_warn("net", "cannot record the network changes: %s", error->message);
+		l2c_warn("net", _("cannot record the network changes: %s"), error->message);
 }
 
 static void describe_route(const struct nl_route *route, char *buf, size_t size)
@@ -396,7 +396,8 @@ static bool dns_still_ours(const struct net_dns_applied *dns)
 		return interface_is(dns->ifindex, dns->ifname); /* resolved forgets gone links */
 	ifindex_now = (int)if_nametoindex(dns->ifname);
 	if (ifindex_now > 0 && ifindex_now != dns->ifindex) {
-		l2c_warn("net", "%s now belongs to another connection; its resolvconf record stays",
+		l2c_warn("net",
+			 _("%s now belongs to another connection; its resolvconf record stays"),
 			 dns->ifname);
 		return false;
 	}

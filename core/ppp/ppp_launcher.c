@@ -167,7 +167,7 @@ static void dispatch_record(struct ppp_launcher *l, const struct ppp_plugin_reco
 			l->terminating_status = rec->u.exit_status;
 		break;
 	case PPP_PLUGIN_RECORD_PASSWORD:
-		l2c_warn(LOG_COMPONENT, "ignoring a password record from the plugin");
+		l2c_warn(LOG_COMPONENT, _("ignoring a password record from the plugin"));
 		break;
 	}
 }
@@ -188,7 +188,7 @@ static bool channel_dispatch(struct ppp_launcher *l)
 		if (r == -EAGAIN)
 			break;
 		if (r < 0) {
-			l2c_warn(LOG_COMPONENT, "malformed record from the pppd plugin (%s)",
+			l2c_warn(LOG_COMPONENT, _("malformed record from the pppd plugin (%s)"),
 				 g_strerror(-r));
 			ok = false;
 			break;
@@ -556,7 +556,8 @@ static gboolean on_stop_timeout(gpointer user_data)
 {
 	struct ppp_launcher *l = user_data;
 
-	l2c_warn(LOG_COMPONENT, "pppd ignored SIGTERM for %u ms; killing it", l->stop_timeout_ms);
+	l2c_warn(LOG_COMPONENT, _("pppd ignored SIGTERM for %u ms; killing it"),
+		 l->stop_timeout_ms);
 	l->killed = true;
 	g_subprocess_force_exit(l->process);
 	g_source_unref(l->kill_timer);

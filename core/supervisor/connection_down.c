@@ -19,7 +19,7 @@ static void undo_network(L2cConnection *self)
 	if (!self->net)
 		return;
 	if (net_config_undo(self->net, &error) < 0)
-		l2c_warn(LOG, "%s: could not restore routes or DNS: %s", self->name,
+		l2c_warn(LOG, _("%s: could not restore routes or DNS: %s"), self->name,
 			 error->message);
 	g_clear_pointer(&self->net, net_config_free);
 }

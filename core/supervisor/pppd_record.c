@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/log.h"
 #include "util/proc_stat.h"
 
@@ -69,7 +70,7 @@ int l2c_pppd_record_write(const char *runtime_dir, const char *name, int pid)
 	text = g_strdup_printf("%d %" PRIu64 "\n", pid, starttime);
 	if (!g_file_set_contents_full(path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
 				      &error)) {
-		l2c_warn(LOG, "cannot record pppd's pid in %s: %s", path, error->message);
+		l2c_warn(LOG, _("cannot record pppd's pid in %s: %s"), path, error->message);
 		return -EIO;
 	}
 	return 0;
@@ -80,7 +81,7 @@ void l2c_pppd_record_remove(const char *runtime_dir, const char *name)
 	g_autofree char *path = record_path(runtime_dir, name);
 
 	if (g_unlink(path) < 0 && errno != ENOENT)
-		l2c_warn(LOG, "cannot remove %s: %s", path, g_strerror(errno));
+		l2c_warn(LOG, _("cannot remove %s: %s"), path, g_strerror(errno));
 }
 
 /* Whether `pid` is still the pppd that was recorded (not a recycled pid). */
@@ -110,7 +111,7 @@ static int reap_one(const char *path, unsigned grace_ms)
 
 	if (!g_file_get_contents(path, &text, NULL, NULL) ||
 	    l2c_pppd_record_parse(text, &pid, &starttime) < 0) {
-		l2c_warn(LOG, "ignoring the unreadable record %s", path);
+		l2c_warn(LOG, _("ignoring the unreadable record %s"), path);
 		return 0;
 	}
 	if (!is_recorded_process(pid, starttime))

@@ -79,7 +79,7 @@ bus_has_owner() {
 
 polkit_setup() {
 	id "$USER_OK" >/dev/null 2>&1 || useradd -M -s /usr/sbin/nologin "$USER_OK" || return 1
-	cp "$top_srcdir/daemon/org.l2tpconnect.policy" /usr/share/polkit-1/actions/
+	cp "$top_builddir/daemon/org.l2tpconnect.policy" /usr/share/polkit-1/actions/
 	# Lab users have no logind session, so the policy's allow_any applies to them (an admin
 	# is needed); this rule is the administrator granting one user the right.
 	cat >/etc/polkit-1/rules.d/50-l2c-lab.rules <<EOF

@@ -1,8 +1,10 @@
 #!/bin/sh
-# The Debian package, as a user gets it: `dpkg -i` into the lab's copy-on-write root, then the
-# installed l2tp-connect (its installed pppd plugin, catalogue and defaults, nothing from the
-# build tree) connects to the reference LNS through IPsec with a pre-shared key and
-# disconnects cleanly, and `dpkg -r` / `dpkg -P` leave no file of ours behind.
+# The Debian packages, as a user gets them: `dpkg -i` of l2tp-connect and l2tp-connect-gnome
+# into the lab's copy-on-write root, then the installed l2tp-connect (its installed pppd
+# plugin, catalogue and defaults; the build tree's programs are hidden) connects to the
+# reference LNS through IPsec with a pre-shared key and disconnects cleanly, and `dpkg -r` /
+# `dpkg -P` leave no file of ours behind. l2tp-connect itself must not need GTK, so that a
+# headless server installs it alone.
 #
 #   tests/lab/test-deb.sh [DEB_DIR]     (default: $L2C_DEB_DIR, else $top_builddir/deb)
 #
@@ -19,18 +21,23 @@ fi
 
 DEB_DIR=$1
 PKG=l2tp-connect
+GUI_PKG=l2tp-connect-gnome
 L2C=/usr/bin/l2tp-connect
 RUNTIME=/run/l2tp-connect
 PROFILE=$LAB_OUT/lab.nmconnection
 
-lab_plan 16
+lab_plan 18
 
 deb=$(ls "$DEB_DIR"/${PKG}_*.deb 2>/dev/null | head -n 1)
 [ -n "$deb" ] || lab_bail "no ${PKG}_*.deb in $DEB_DIR"
-lab_diag "package: $deb"
-if dpkg -s "$PKG" >/dev/null 2>&1; then
-	lab_bail "$PKG is installed on the host already; this test needs a system without it"
-fi
+gui_deb=$(ls "$DEB_DIR"/${GUI_PKG}_*.deb 2>/dev/null | head -n 1)
+[ -n "$gui_deb" ] || lab_bail "no ${GUI_PKG}_*.deb in $DEB_DIR"
+lab_diag "packages: $deb $gui_deb"
+for pkg in $PKG $GUI_PKG; do
+	if dpkg -s "$pkg" >/dev/null 2>&1; then
+		lab_bail "$pkg is installed on the host already; this test needs a system without it"
+	fi
+done
 command -v ipsec >/dev/null || lab_bail "libreswan is not installed"
 
 write_profile() {
@@ -126,8 +133,36 @@ depends_pins_installed_ppp() {
 }
 
 installed_files() {
-	dpkg -L "$PKG" | while read -r f; do
+	dpkg -L "$PKG" "$GUI_PKG" | while read -r f; do
 		[ -d "$f" ] || echo "$f"
+	done
+}
+
+# A server installs l2tp-connect without the desktop: no GTK among its dependencies.
+cli_package_needs_no_gtk() {
+	depends=$(dpkg-deb -f "$deb" Depends)
+	echo "Depends: $depends"
+	! echo "$depends" | grep -qE 'libgtk|libgdk|l2tp-connect-gnome'
+}
+
+# The tray app's package: its program, the launcher, the autostart entry (a conffile) and
+# the AppStream metainfo.
+gui_package_has_its_files() {
+	for f in /usr/bin/l2tp-connect-gui /usr/share/applications/l2tp-connect-gui.desktop \
+		/etc/xdg/autostart/l2tp-connect-gui-autostart.desktop \
+		/usr/share/metainfo/org.l2tpconnect.Gui.metainfo.xml; do
+		grep -qx "$f" "$LAB_OUT/installed-files" || { echo "missing: $f"; return 1; }
+	done
+	dpkg-query -W -f '${Conffiles}\n' "$GUI_PKG" | grep -q ' /etc/xdg/autostart/l2tp-connect-gui-autostart.desktop ' ||
+		{ echo "the autostart entry is not a conffile"; return 1; }
+}
+
+# The build tree's programs and pppd plugin are out of reach, so what runs is what dpkg
+# installed (the guest's mounts are its own; the host's tree is untouched).
+hide_build_tree() {
+	for dir in cli core daemon gui; do
+		[ -d "$top_builddir/$dir" ] || continue
+		mount -t tmpfs -o ro,size=4k l2c-hidden "$top_builddir/$dir" || return 1
 	done
 }
 
@@ -143,15 +178,22 @@ help_is_german() {
 	grep -q 'die gespeicherten Profile auflisten' "$LAB_OUT/help-de.txt"
 }
 
-# nothing_of_ours_left [--before-purge]: every file the package had is gone, and nothing of
+# nothing_of_ours_left [--before-purge]: every file the packages had is gone, and nothing of
 # ours was made elsewhere (searched by name where a package or the client writes). dpkg's
 # records are not ours; neither is deb-systemd-helper's note of the unit, which it keeps,
-# like dpkg its records, until the purge (so not with --before-purge).
+# like dpkg its records, until the purge (so not with --before-purge). Before the purge,
+# the conffiles stay too: dpkg keeps a removed package's configuration in /etc (here the
+# tray app's autostart entry) until it is purged, so that a reinstall finds the admin's edits.
 nothing_of_ours_left() {
 	keep=/var/lib/dpkg
-	[ "${1:-}" = --before-purge ] && keep="$keep /var/lib/systemd/deb-systemd-helper-enabled"
+	: >"$LAB_OUT/kept-files"
+	if [ "${1:-}" = --before-purge ]; then
+		keep="$keep /var/lib/systemd/deb-systemd-helper-enabled"
+		cp "$LAB_OUT/conffiles" "$LAB_OUT/kept-files"
+	fi
 	status=0
 	while read -r f; do
+		grep -qxF "$f" "$LAB_OUT/kept-files" && continue
 		[ -e "$f" ] && { echo "left behind: $f"; status=1; }
 	done <"$LAB_OUT/installed-files"
 	drop_caches
@@ -161,6 +203,9 @@ nothing_of_ours_left() {
 		grep -v "^$dir/" "$LAB_OUT/found" >"$LAB_OUT/found.1"
 		mv "$LAB_OUT/found.1" "$LAB_OUT/found"
 	done
+	grep -vxF -f "$LAB_OUT/kept-files" "$LAB_OUT/found" >"$LAB_OUT/found.1"
+	mv "$LAB_OUT/found.1" "$LAB_OUT/found"
+	[ -s "$LAB_OUT/kept-files" ] && echo "conffiles kept until the purge: $(cat "$LAB_OUT/kept-files")"
 	drop_caches
 	[ -s "$LAB_OUT/found" ] && { echo "left behind:"; cat "$LAB_OUT/found"; status=1; }
 	return $status
@@ -168,11 +213,16 @@ nothing_of_ours_left() {
 
 : >"$LAB_OUT/marker"
 sleep 1
-lab_check "dpkg -i installs the package (its dependencies are on this system)" \
-	dpkg_in_lab -i "$deb"
+lab_check "l2tp-connect does not depend on GTK or the tray app" cli_package_needs_no_gtk
+lab_check "dpkg -i installs both packages (their dependencies are on this system)" \
+	dpkg_in_lab -i "$deb" "$gui_deb"
 installed_files >"$LAB_OUT/installed-files"
+dpkg-query -W -f '${Conffiles}\n' "$PKG" "$GUI_PKG" | awk 'NF { print $1 }' >"$LAB_OUT/conffiles"
 lab_check "the package installs the CLI, the service, the pppd plugin and the German catalogue" \
 	package_has_its_files
+lab_check "$GUI_PKG installs the tray app, its launcher, autostart conffile and metainfo" \
+	gui_package_has_its_files
+hide_build_tree || lab_bail "cannot hide the build tree's programs"
 lab_check "Depends pins ppp to the pppd version the plugin was built for" \
 	depends_pins_installed_ppp
 lab_check "the installed l2tp-connect --version runs" "$L2C" --version
@@ -214,10 +264,11 @@ lab_check "nothing left of the connection (pppd, ppp link, routes, IPsec, runtim
 lab_lns_stop
 lab_ipsec_lns_stop
 
-lab_check "dpkg -r removes the package" dpkg_in_lab -r "$PKG"
+lab_check "dpkg -r removes both packages" dpkg_in_lab -r "$GUI_PKG" "$PKG"
 lab_check "dpkg -r leaves no file of ours behind" nothing_of_ours_left --before-purge
-lab_check "dpkg -P purges what is left of its configuration" dpkg_in_lab -P "$PKG"
-lab_check "dpkg knows nothing of the package any more" \
-	sh -c '! dpkg-query -W -f "\${db:Status-Status}" "$1" 2>/dev/null | grep -q .' sh "$PKG"
+lab_check "dpkg -P purges what is left of their configuration" dpkg_in_lab -P "$GUI_PKG" "$PKG"
+lab_check "dpkg knows nothing of the packages any more" \
+	sh -c '! dpkg-query -W -f "\${db:Status-Status}" "$@" 2>/dev/null | grep -q .' sh \
+	"$PKG" "$GUI_PKG"
 lab_check "after purge, still nothing of ours anywhere" nothing_of_ours_left
 lab_finish

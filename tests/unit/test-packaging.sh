@@ -12,24 +12,7 @@ spec=$srcdir/packaging/rpm/l2tp-connect.spec
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/l2c-test-packaging.XXXXXX") || exit 99
 trap 'rm -rf "$scratch"' EXIT
 
-n=0
-failed=0
-check() {
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >"$scratch/out" 2>&1; then
-		echo "ok $n - $desc"
-	else
-		failed=$((failed + 1))
-		echo "not ok $n - $desc"
-		sed 's/^/# /' "$scratch/out"
-	fi
-}
-skip() {
-	n=$((n + 1))
-	echo "ok $n # SKIP $1"
-}
+. "$srcdir/tests/unit/tap.sh"
 
 package_version() {
 	sed -n 's/^PACKAGE_VERSION *= *//p' "$builddir/Makefile"
