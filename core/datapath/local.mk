@@ -62,3 +62,8 @@ CLEANFILES += tests/fuzz/fuzz-hdlc tests/fuzz/fuzz-hdlc-crash-* tests/fuzz/fuzz-
 
 TESTS += tests/fuzz/fuzz-hdlc.sh
 EXTRA_DIST += tests/fuzz/corpus/hdlc tests/fuzz/fuzz-hdlc.c tests/fuzz/fuzz-hdlc.sh
+
+# What the pty itself can carry, the ceiling of any userspace relay (tests/lab/bench-pty.sh).
+noinst_PROGRAMS += tests/lab/pty-ceiling
+tests_lab_pty_ceiling_SOURCES = tests/lab/pty-ceiling.c
+tests_lab_pty_ceiling_LDADD = core/libl2c-core.a

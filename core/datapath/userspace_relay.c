@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <glib-unix.h>
+#include <sys/param.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -20,7 +21,18 @@
  * seen), about three frames, however much is queued. Only a shorter read says the queue is
  * empty; returning to poll after each full one made the relay a poll per three frames. */
 #define PTY_FULL_READ 4095
-#define PTY_OUT_LEN   (4 * HDLC_ENCODED_MAX(USERSPACE_RELAY_MAX_FRAME))
+/* Room for a frame of the largest size relayed, escaped at worst. */
+#define PTY_OUT_SLOT HDLC_ENCODED_MAX(USERSPACE_RELAY_MAX_FRAME)
+/* A batch's worth of worst-case frames: about 50 KiB of typical ones per write(), close to
+ * what the pty takes at once (its 64 KiB flip buffer). */
+#define PTY_OUT_LEN (BATCH * PTY_OUT_SLOT)
+/* While pppd does not take what we have for it, datagrams wait in the socket: TCP through the
+ * tunnel then sees queueing instead of loss. After this long we read on regardless, so the
+ * control connection is served even when pppd is stuck, and drop what pppd cannot take. */
+#define PTY_STALL_MS 100
+/* Socket buffers: a burst of the LNS's TCP window queues in the kernel while pppd catches up
+ * instead of being lost. Capped by net.core.rmem_max unless we may force it (root). */
+#define UDP_BUFFER_BYTES (1024 * 1024)
 /* Rounds of reading per wakeup, so one busy direction cannot starve the other. */
 #define MAX_ROUNDS 16
 
@@ -35,6 +47,9 @@ struct userspace_relay {
 	GSource *udp_source;
 	GSource *pty_in_source;
 	GSource *pty_out_source;
+	GSource *stall_source; /* UDP reading paused for pppd since PTY_STALL_MS ago */
+	bool udp_paused;
+	bool pty_stalled; /* paused too long: read on and drop */
 
 	/* pppd → LNS */
 	struct hdlc_decoder decoder;
@@ -68,6 +83,21 @@ static void prepare_messages(struct userspace_relay *r)
 	}
 }
 
+static void enlarge_socket_buffer(int fd, int force_option, int option)
+{
+	int bytes = UDP_BUFFER_BYTES;
+
+	if (setsockopt(fd, SOL_SOCKET, force_option, &bytes, sizeof(bytes)) < 0 &&
+	    setsockopt(fd, SOL_SOCKET, option, &bytes, sizeof(bytes)) < 0)
+		l2c_debug(LOG_COMPONENT, "cannot enlarge the socket buffer: %s", g_strerror(errno));
+}
+
+static void enlarge_socket_buffers(int fd)
+{
+	enlarge_socket_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
+	enlarge_socket_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+}
+
 int userspace_relay_new(const struct userspace_relay_config *config, struct userspace_relay **relay)
 {
 	struct userspace_relay *r;
@@ -81,6 +111,7 @@ int userspace_relay_new(const struct userspace_relay_config *config, struct user
 	r->sending_sequence = config->sequencing_required;
 	hdlc_decoder_init(&r->decoder, r->decoder_buf, sizeof(r->decoder_buf));
 	prepare_messages(r);
+	enlarge_socket_buffers(config->udp_fd);
 	*relay = r;
 	return 0;
 }
@@ -94,6 +125,8 @@ static void flush_tx(struct userspace_relay *r)
 	while (done < r->tx_count) {
 		int n =
 		    sendmmsg(r->cfg.udp_fd, r->tx_msgs + done, r->tx_count - done, MSG_DONTWAIT);
+
+		r->stats.udp_sends++;
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -151,6 +184,8 @@ void userspace_relay_pump_pty(struct userspace_relay *r)
 	for (int round = 0; round < MAX_ROUNDS && !r->pty_closed; round++) {
 		ssize_t n = read(r->cfg.pty_fd, r->pty_read_buf, sizeof(r->pty_read_buf));
 
+		r->stats.pty_reads++;
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -180,6 +215,8 @@ static bool flush_pty(struct userspace_relay *r)
 		ssize_t n = write(r->cfg.pty_fd, r->pty_out + r->pty_out_start,
 				  r->pty_out_end - r->pty_out_start);
 
+		r->stats.pty_writes++;
+
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno == EAGAIN) {
@@ -194,22 +231,20 @@ static bool flush_pty(struct userspace_relay *r)
 		r->pty_out_start += n;
 	}
 	r->pty_out_start = r->pty_out_end = 0;
+	r->pty_stalled = false;
 	return true;
 }
 
-static bool pty_out_has_room(struct userspace_relay *r, size_t need)
+/* How many frames of any size fit behind what is pending, after moving that to the front. */
+static unsigned pty_out_room(struct userspace_relay *r)
 {
-	if (PTY_OUT_LEN - r->pty_out_end >= need)
-		return true;
 	if (r->pty_out_start > 0) {
 		memmove(r->pty_out, r->pty_out + r->pty_out_start,
 			r->pty_out_end - r->pty_out_start);
 		r->pty_out_end -= r->pty_out_start;
 		r->pty_out_start = 0;
-		if (PTY_OUT_LEN - r->pty_out_end >= need)
-			return true;
 	}
-	return flush_pty(r);
+	return (PTY_OUT_LEN - r->pty_out_end) / PTY_OUT_SLOT;
 }
 
 static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t len)
@@ -220,8 +255,8 @@ static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t le
 		r->stats.rx_invalid++;
 		return;
 	}
-	if (!pty_out_has_room(r, HDLC_ENCODED_MAX(len))) {
-		r->stats.rx_dropped++;
+	if (PTY_OUT_LEN - r->pty_out_end < HDLC_ENCODED_MAX(len)) {
+		r->stats.rx_dropped++; /* pppd stalled: see PTY_STALL_MS */
 		return;
 	}
 	n = hdlc_encode(frame, len, r->pty_out + r->pty_out_end, PTY_OUT_LEN - r->pty_out_end);
@@ -262,31 +297,54 @@ static void handle_datagram(struct userspace_relay *r, uint8_t *buf, size_t len,
 		queue_pty(r, buf + hdr.header_len, hdr.packet_len - hdr.header_len);
 }
 
-static int receive_batch(struct userspace_relay *r)
+static int receive_batch(struct userspace_relay *r, unsigned count)
 {
 	int n;
 
-	for (unsigned i = 0; i < BATCH; i++)
+	for (unsigned i = 0; i < count; i++)
 		r->rx_msgs[i].msg_hdr.msg_flags = 0;
 	do
-		n = recvmmsg(r->cfg.udp_fd, r->rx_msgs, BATCH, MSG_DONTWAIT, NULL);
+		n = recvmmsg(r->cfg.udp_fd, r->rx_msgs, count, MSG_DONTWAIT, NULL);
 	while (n < 0 && errno == EINTR);
 	return n;
+}
+
+static void pause_udp(struct userspace_relay *r);
+
+/* How many datagrams to read now: as many as pppd's side has room for, however long they
+ * are. 0: wait until the pty takes more. */
+static unsigned udp_budget(struct userspace_relay *r)
+{
+	unsigned room = pty_out_room(r);
+
+	if (room == 0 && flush_pty(r))
+		room = pty_out_room(r);
+	if (room == 0 && r->pty_stalled)
+		return BATCH; /* read anyway; what does not fit is dropped */
+	return MIN(room, BATCH);
 }
 
 void userspace_relay_pump_udp(struct userspace_relay *r)
 {
 	for (int round = 0; round < MAX_ROUNDS; round++) {
-		int n = receive_batch(r);
+		unsigned budget = udp_budget(r);
+		int n;
+
+		if (budget == 0) {
+			pause_udp(r);
+			return;
+		}
+		n = receive_batch(r, budget);
 
 		if (n < 0 && errno == ECONNREFUSED)
 			continue; /* an ICMP error for something we sent; the next read goes on */
 		if (n <= 0)
 			break;
+		r->stats.udp_receives++;
 		for (int i = 0; i < n; i++)
 			handle_datagram(r, r->rx_slots[i], r->rx_msgs[i].msg_len,
 					r->rx_msgs[i].msg_hdr.msg_flags);
-		if (n < BATCH)
+		if ((unsigned)n < budget)
 			break;
 	}
 	flush_pty(r);
@@ -312,6 +370,8 @@ static gboolean on_pty_readable(int fd, GIOCondition condition, gpointer user_da
 	return G_SOURCE_REMOVE;
 }
 
+static void resume_udp(struct userspace_relay *r);
+
 static gboolean on_pty_writable(int fd, GIOCondition condition, gpointer user_data)
 {
 	struct userspace_relay *r = user_data;
@@ -320,6 +380,18 @@ static gboolean on_pty_writable(int fd, GIOCondition condition, gpointer user_da
 		return G_SOURCE_CONTINUE;
 	g_source_unref(r->pty_out_source);
 	r->pty_out_source = NULL;
+	resume_udp(r);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean on_pty_stalled(gpointer user_data)
+{
+	struct userspace_relay *r = user_data;
+
+	l2c_debug(LOG_COMPONENT, "pppd has not read for %d ms: reading on, dropping its data",
+		  PTY_STALL_MS);
+	r->pty_stalled = true;
+	resume_udp(r);
 	return G_SOURCE_REMOVE;
 }
 
@@ -338,6 +410,35 @@ static GSource *watch(struct userspace_relay *r, int fd, GIOCondition condition,
 	return source;
 }
 
+static void destroy_source(GSource **source);
+
+static void watch_udp(struct userspace_relay *r)
+{
+	r->udp_source = watch(r, r->cfg.udp_fd, G_IO_IN | G_IO_ERR, on_udp_ready);
+}
+
+/* The pty is full: leave datagrams in the socket until pppd reads (the pty-writable watch is
+ * armed) or PTY_STALL_MS pass. */
+static void pause_udp(struct userspace_relay *r)
+{
+	if (!r->context || r->udp_paused)
+		return;
+	r->udp_paused = true;
+	destroy_source(&r->udp_source);
+	r->stall_source = g_timeout_source_new(PTY_STALL_MS);
+	g_source_set_callback(r->stall_source, on_pty_stalled, r, NULL);
+	g_source_attach(r->stall_source, r->context);
+}
+
+static void resume_udp(struct userspace_relay *r)
+{
+	if (!r->udp_paused)
+		return;
+	r->udp_paused = false;
+	destroy_source(&r->stall_source);
+	watch_udp(r);
+}
+
 static void arm_pty_out(struct userspace_relay *r)
 {
 	if (r->context && !r->pty_out_source)
@@ -348,7 +449,8 @@ void userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
 {
 	userspace_relay_detach(r);
 	r->context = context ? g_main_context_ref(context) : g_main_context_ref_thread_default();
-	r->udp_source = watch(r, r->cfg.udp_fd, G_IO_IN | G_IO_ERR, on_udp_ready);
+	r->udp_paused = false;
+	watch_udp(r);
 	if (!r->pty_closed)
 		r->pty_in_source =
 		    watch(r, r->cfg.pty_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_pty_readable);
@@ -370,6 +472,7 @@ void userspace_relay_detach(struct userspace_relay *r)
 	destroy_source(&r->udp_source);
 	destroy_source(&r->pty_in_source);
 	destroy_source(&r->pty_out_source);
+	destroy_source(&r->stall_source);
 	if (r->context) {
 		g_main_context_unref(r->context);
 		r->context = NULL;

@@ -51,6 +51,11 @@ struct userspace_relay_stats {
 	uint64_t rx_dropped;		/* pty full (pppd not reading) */
 	uint64_t rx_invalid;		/* bad header, truncated, too long, or not our session */
 	uint64_t control_packets;	/* handed to the callback */
+	/* System calls that moved data, to see how well they batch (frames per call). */
+	uint64_t pty_reads;
+	uint64_t pty_writes;
+	uint64_t udp_receives; /* recvmmsg calls that returned datagrams */
+	uint64_t udp_sends;    /* sendmmsg calls */
 	struct hdlc_decoder_stats hdlc; /* what pppd wrote that failed HDLC checks */
 };
 

@@ -2,6 +2,13 @@
 # The benchmark, inside one lab boot (make bench runs it through tests/lab/bench.sh):
 #
 #   tests/lab/run --timeout 1200 tests/lab/bench-lab.sh [--runs N] [--seconds S]
+#       [--only SECTION[,SECTION...]] [--strace]
+#
+# Sections (all by default): connect (1. without IPsec), throughput (2. without IPsec),
+# daemon (3.), ipsec (1. and 2. with IPsec), userspace-lns (2. with userspace at both ends).
+# --strace: count the relay's system calls (strace -c) during each userspace iperf3 run, into
+# $LAB_OUT/runs/strace-*.txt; it slows the relay, so those throughput figures are not
+# comparable.
 #
 # 1. Connect time, N runs each (interleaved, so a busy host slows every client alike), from
 #    starting the client until ppp0 has its address, split into phases: l2tp-connect
@@ -23,14 +30,29 @@
 
 BENCH_RUNS=5
 BENCH_SECONDS=10
+BENCH_SECTIONS=connect,throughput,daemon,ipsec,userspace-lns
+BENCH_STRACE=no
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs) BENCH_RUNS=$2; shift ;;
 	--seconds) BENCH_SECONDS=$2; shift ;;
-	*) echo "usage: bench-lab.sh [--runs N] [--seconds S]" >&2; exit 2 ;;
+	--only) BENCH_SECTIONS=$2; shift ;;
+	--strace) BENCH_STRACE=yes ;;
+	*)
+		echo "usage: bench-lab.sh [--runs N] [--seconds S] [--only SECTION,...] [--strace]" >&2
+		exit 2
+		;;
 	esac
 	shift
 done
+
+# section NAME: whether NAME is to run.
+section() {
+	case ",$BENCH_SECTIONS," in
+	*",$1,"*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
 
 L2C=$top_builddir/cli/l2tp-connect
 PLUGIN=$top_builddir/core/ppp/plugin/l2tp-connect-pppd.so
@@ -410,6 +432,30 @@ cpu_ticks() {
 	echo "$cpu_sum"
 }
 
+# idle_ticks: the lab CPU's idle time so far (proc(5): /proc/stat), in 1/100 s.
+idle_ticks() {
+	awk '$1 == "cpu" { print $5; exit }' /proc/stat
+}
+
+# strace_start RUN PID: with --strace, count PID's system calls (userspace relay runs only).
+strace_pid=
+strace_start() {
+	case "$BENCH_STRACE:$1" in
+	yes:l2c-userspace*) ;;
+	*) return 0 ;;
+	esac
+	strace -c -f -o "$RUNS/strace-$1.txt" -p "$2" 2>/dev/null &
+	strace_pid=$!
+	sleep 1
+}
+
+strace_stop() {
+	[ -n "$strace_pid" ] || return 0
+	kill -INT "$strace_pid" 2>/dev/null
+	wait "$strace_pid" 2>/dev/null
+	strace_pid=
+}
+
 # iperf_one SETUP DIRECTION(up|down) PIDS: one iperf3 test; records Mbit/s and the CPU share the
 # client's processes used (percent of one CPU; the l2tp-connect process is the relay).
 iperf_one() {
@@ -424,12 +470,26 @@ iperf_one() {
 		return 1
 	fi
 	cpu_before=$(cpu_ticks "$@")
+	each_before=$(for pid in "$@"; do cpu_ticks "$pid"; done)
+	idle_before=$(idle_ticks)
+	strace_start "$iperf_setup-$direction" "$1"
 	start=$(now_ms)
 	# shellcheck disable=SC2086
 	mbps=$(lab_iperf_client lac "$LAB_LNS_PPP_ADDR" "$BENCH_SECONDS" $reverse)
 	status=$?
 	elapsed_ms=$(($(now_ms) - start))
+	strace_stop
 	cpu_used=$(($(cpu_ticks "$@") - cpu_before))
+	idle_used=$(($(idle_ticks) - idle_before))
+	process_no=1
+	for pid in "$@"; do
+		before=$(echo "$each_before" | sed -n "${process_no}p")
+		record throughput "$iperf_setup" - "${direction}_cpu_pct_$(cat "/proc/$pid/comm")" \
+			"$((($(cpu_ticks "$pid") - before) * 1000 / elapsed_ms))"
+		process_no=$((process_no + 1))
+	done
+	record throughput "$iperf_setup" - "${direction}_lab_idle_pct" \
+		"$((idle_used * 1000 / elapsed_ms))"
 	lab_iperf_server_stop
 	cp "$LAB_OUT/iperf3-client.json" "$RUNS/iperf-$iperf_setup-$direction.json" 2>/dev/null
 	if [ "$status" -ne 0 ] || [ -z "$mbps" ]; then
@@ -481,7 +541,7 @@ throughput_xl2tpd() {
 		xl2tpd_disconnect
 		return 1
 	fi
-	iperf_both "$1" "$(cat "$LAB_LAC_PIDFILE")" "$(cat /run/ppp-lab-lac.pid)"
+	iperf_both "$1" "$(cat "$LAB_LAC_PIDFILE")" "$(head -n 1 /run/ppp-lab-lac.pid)"
 	xl2tpd_disconnect
 }
 
@@ -569,6 +629,12 @@ value_of() {
 		END { if (!found) print "-" }' "$TSV"
 }
 
+# ratio_of SETUP REFERENCE METRIC: SETUP's figure in percent of REFERENCE's, or "-".
+ratio_of() {
+	awk -v a="$(value_of throughput "$1" "$3")" -v b="$(value_of throughput "$2" "$3")" \
+		'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.0f\n", 100 * a / b; else print "-" }'
+}
+
 connect_row() {
 	printf '%-34s' "$2"
 	for metric in start_ms ike_ms l2tp_ms ppp_ms total_ms connected_ms; do
@@ -621,6 +687,9 @@ print_tables() {
 	throughput_row xl2tpd-ipsec-kernel "libreswan + xl2tpd + pppd, kernel data path"
 	throughput_row xl2tpd-userspace "xl2tpd + pppd, userspace (LNS userspace too)"
 	throughput_row l2c-userspace-lns-userspace "l2tp-connect, userspace (LNS userspace too)"
+	printf '%-46s %8s %8s\n' "l2tp-connect userspace / xl2tpd kernel, %" \
+		"$(ratio_of l2c-userspace xl2tpd-kernel up_mbps)" \
+		"$(ratio_of l2c-userspace xl2tpd-kernel down_mbps)"
 	echo
 	echo "l2tp-connectd at rest, over $REST_SECONDS s: resident memory and wakeups"
 	printf '%-46s %10s %10s\n' state "RSS KiB" wakeups/s
@@ -636,7 +705,7 @@ mkdir -p "$RUNS"
 printf 'section\tsetup\trun\tmetric\tvalue\n' >"$TSV"
 { [ -x "$L2C" ] && [ -f "$PLUGIN" ]; } ||
 	lab_bail "build l2tp-connect and its pppd plugin first (make)"
-command -v ipsec >/dev/null || lab_bail "libreswan is not installed"
+command -v ipsec >/dev/null || ! section ipsec || lab_bail "libreswan is not installed"
 
 lab_net_setup || lab_bail "cannot create the lab network"
 lab_ipsec_client_route
@@ -646,37 +715,48 @@ write_profile "$PROFILE_IPSEC" "ipsec-enabled=yes
 ipsec-psk-flags=1"
 xl2tpd_ipsec_prepare || lab_bail "cannot prepare the libreswan initiator"
 
-progress "connect time without IPsec, $BENCH_RUNS runs per client"
 lab_lns_start --auth chap --log xl2tpd-lns.log || lab_bail "the LNS does not start"
-time_connects no
-progress "throughput without IPsec, $BENCH_SECONDS s per direction"
-throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
-throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
-throughput_xl2tpd xl2tpd-kernel no
+if section connect; then
+	progress "connect time without IPsec, $BENCH_RUNS runs per client"
+	time_connects no
+fi
+if section throughput; then
+	progress "throughput without IPsec, $BENCH_SECONDS s per direction"
+	throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
+	throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
+	throughput_xl2tpd xl2tpd-kernel no
+fi
 
-progress "l2tp-connectd at rest"
-daemon_at_rest
+if section daemon; then
+	progress "l2tp-connectd at rest"
+	daemon_at_rest
+fi
 
-progress "connect time with IPsec PSK"
-lab_ipsec_lns_start || lab_bail "the libreswan responder does not start"
-time_connects yes
-progress "throughput with IPsec"
-throughput_l2c l2c-ipsec-kernel "$PROFILE_IPSEC" --datapath kernel
-throughput_xl2tpd xl2tpd-ipsec-kernel yes
-lab_ipsec_lns_stop
+if section ipsec; then
+	lab_ipsec_lns_start || lab_bail "the libreswan responder does not start"
+	progress "connect time with IPsec PSK"
+	time_connects yes
+	progress "throughput with IPsec"
+	throughput_l2c l2c-ipsec-kernel "$PROFILE_IPSEC" --datapath kernel
+	throughput_xl2tpd xl2tpd-ipsec-kernel yes
+	lab_ipsec_lns_stop
+fi
+lab_lns_stop
 
 # Without l2tp_ppp (as on a kernel built without it) xl2tpd, at both ends, relays in userspace.
-progress "throughput with userspace data paths at both ends"
-lab_lns_stop
-echo "install l2tp_ppp /bin/false" >/etc/modprobe.d/l2c-bench-no-l2tp-ppp.conf
-modprobe -r l2tp_ppp 2>/dev/null || rmmod l2tp_ppp 2>/dev/null
-if grep -q '^l2tp_ppp ' /proc/modules; then
-	measurement_failed "cannot unload l2tp_ppp"
-else
-	lab_lns_start --auth chap --log xl2tpd-lns-userspace.log || lab_bail "the LNS does not start"
-	throughput_xl2tpd xl2tpd-userspace no
-	throughput_l2c l2c-userspace-lns-userspace "$PROFILE_PLAIN" --datapath userspace
-	lab_lns_stop
+if section userspace-lns; then
+	progress "throughput with userspace data paths at both ends"
+	echo "install l2tp_ppp /bin/false" >/etc/modprobe.d/l2c-bench-no-l2tp-ppp.conf
+	modprobe -r l2tp_ppp 2>/dev/null || rmmod l2tp_ppp 2>/dev/null
+	if grep -q '^l2tp_ppp ' /proc/modules; then
+		measurement_failed "cannot unload l2tp_ppp"
+	else
+		lab_lns_start --auth chap --log xl2tpd-lns-userspace.log ||
+			lab_bail "the LNS does not start"
+		throughput_xl2tpd xl2tpd-userspace no
+		throughput_l2c l2c-userspace-lns-userspace "$PROFILE_PLAIN" --datapath userspace
+		lab_lns_stop
+	fi
 fi
 
 print_tables
