@@ -6,9 +6,11 @@
 #include "util/log.h"
 
 #include <errno.h>
-#include <glib-unix.h>
-#include <sys/param.h>
+#include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/param.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -43,12 +45,17 @@ struct userspace_relay {
 	uint16_t next_ns;
 	bool pty_closed;
 
+	/* The relay thread moves packets while holding `lock`; the owner's thread takes it to
+	 * read the stats. Control messages go the other way through `control_queue`, delivered
+	 * on the owner's context by `control_source`. */
+	GMutex lock;
+	GThread *thread;
+	int wake_fd; /* eventfd: the owner asks the thread to stop */
 	GMainContext *context;
-	GSource *udp_source;
-	GSource *pty_in_source;
-	GSource *pty_out_source;
-	GSource *stall_source; /* UDP reading paused for pppd since PTY_STALL_MS ago */
-	bool udp_paused;
+	GSource *control_source;
+	GQueue control_queue; /* struct control_message */
+	bool udp_paused;      /* the pty is full: datagrams wait in the socket */
+	gint64 stall_deadline;
 	bool pty_stalled; /* paused too long: read on and drop */
 
 	/* pppd → LNS */
@@ -109,6 +116,9 @@ int userspace_relay_new(const struct userspace_relay_config *config, struct user
 	r = g_malloc0(sizeof(*r));
 	r->cfg = *config;
 	r->sending_sequence = config->sequencing_required;
+	r->wake_fd = -1;
+	g_mutex_init(&r->lock);
+	g_queue_init(&r->control_queue);
 	hdlc_decoder_init(&r->decoder, r->decoder_buf, sizeof(r->decoder_buf));
 	prepare_messages(r);
 	enlarge_socket_buffers(config->udp_fd);
@@ -127,7 +137,6 @@ static void flush_tx(struct userspace_relay *r)
 		    sendmmsg(r->cfg.udp_fd, r->tx_msgs + done, r->tx_count - done, MSG_DONTWAIT);
 
 		r->stats.udp_sends++;
-
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -179,13 +188,12 @@ static void feed_decoder(struct userspace_relay *r, const uint8_t *in, size_t le
 	}
 }
 
-void userspace_relay_pump_pty(struct userspace_relay *r)
+static void pump_pty(struct userspace_relay *r)
 {
 	for (int round = 0; round < MAX_ROUNDS && !r->pty_closed; round++) {
 		ssize_t n = read(r->cfg.pty_fd, r->pty_read_buf, sizeof(r->pty_read_buf));
 
 		r->stats.pty_reads++;
-
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -206,8 +214,6 @@ void userspace_relay_pump_pty(struct userspace_relay *r)
 
 /* --- LNS → pppd ------------------------------------------------------------------ */
 
-static void arm_pty_out(struct userspace_relay *r);
-
 /* Writes what is pending. Returns true when everything went out. */
 static bool flush_pty(struct userspace_relay *r)
 {
@@ -216,13 +222,10 @@ static bool flush_pty(struct userspace_relay *r)
 				  r->pty_out_end - r->pty_out_start);
 
 		r->stats.pty_writes++;
-
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && errno == EAGAIN) {
-			arm_pty_out(r);
-			return false;
-		}
+		if (n < 0 && errno == EAGAIN)
+			return false; /* the thread polls for room */
 		if (n < 0) {
 			/* pppd is gone: what was pending has nowhere to go. */
 			r->pty_out_start = r->pty_out_end;
@@ -265,6 +268,8 @@ static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t le
 	r->stats.rx_bytes += len;
 }
 
+static void queue_control(struct userspace_relay *r, const uint8_t *packet, size_t len);
+
 static bool is_for_our_session(const struct userspace_relay *r, const struct l2tp_header *hdr)
 {
 	return hdr->tunnel_id == r->cfg.local_tunnel_id &&
@@ -281,8 +286,7 @@ static void handle_datagram(struct userspace_relay *r, uint8_t *buf, size_t len,
 	}
 	if (hdr.is_control) {
 		r->stats.control_packets++;
-		if (r->cfg.on_control)
-			r->cfg.on_control(buf, len, r->cfg.user_data);
+		queue_control(r, buf, len);
 		return;
 	}
 	if (!is_for_our_session(r, &hdr)) {
@@ -309,7 +313,12 @@ static int receive_batch(struct userspace_relay *r, unsigned count)
 	return n;
 }
 
-static void pause_udp(struct userspace_relay *r);
+/* The pty is full: leave datagrams in the socket until pppd reads or PTY_STALL_MS pass. */
+static void pause_udp(struct userspace_relay *r)
+{
+	r->udp_paused = true;
+	r->stall_deadline = g_get_monotonic_time() + PTY_STALL_MS * G_TIME_SPAN_MILLISECOND;
+}
 
 /* How many datagrams to read now: as many as pppd's side has room for, however long they
  * are. 0: wait until the pty takes more. */
@@ -324,7 +333,7 @@ static unsigned udp_budget(struct userspace_relay *r)
 	return MIN(room, BATCH);
 }
 
-void userspace_relay_pump_udp(struct userspace_relay *r)
+static void pump_udp(struct userspace_relay *r)
 {
 	for (int round = 0; round < MAX_ROUNDS; round++) {
 		unsigned budget = udp_budget(r);
@@ -350,144 +359,191 @@ void userspace_relay_pump_udp(struct userspace_relay *r)
 	flush_pty(r);
 }
 
-/* --- GLib ------------------------------------------------------------------------ */
+/* --- The relay thread ------------------------------------------------------------- */
 
-static gboolean on_udp_ready(int fd, GIOCondition condition, gpointer user_data)
+/* A copy of a control message for the owner's thread (control messages are rare: a copy
+ * each is no burden on the data path). */
+struct control_message {
+	size_t len;
+	uint8_t data[];
+};
+
+static void queue_control(struct userspace_relay *r, const uint8_t *packet, size_t len)
 {
-	userspace_relay_pump_udp(user_data);
+	struct control_message *m = g_malloc(sizeof(*m) + len);
+
+	m->len = len;
+	memcpy(m->data, packet, len);
+	g_queue_push_tail(&r->control_queue, m);
+	/* Wakes the owner's context; safe from any thread. */
+	g_source_set_ready_time(r->control_source, 0);
+}
+
+struct control_source {
+	GSource source;
+	struct userspace_relay *relay;
+};
+
+static gboolean deliver_control(GSource *source, GSourceFunc callback, gpointer user_data)
+{
+	struct userspace_relay *r = ((struct control_source *)source)->relay;
+	GQueue pending = G_QUEUE_INIT;
+	struct control_message *m;
+
+	g_source_set_ready_time(source, -1);
+	g_mutex_lock(&r->lock);
+	pending = r->control_queue;
+	g_queue_init(&r->control_queue);
+	g_mutex_unlock(&r->lock);
+	while ((m = g_queue_pop_head(&pending))) {
+		if (r->cfg.on_control)
+			r->cfg.on_control(m->data, m->len, r->cfg.user_data);
+		g_free(m);
+	}
 	return G_SOURCE_CONTINUE;
 }
 
-static gboolean on_pty_readable(int fd, GIOCondition condition, gpointer user_data)
-{
-	struct userspace_relay *r = user_data;
+static GSourceFuncs control_source_funcs = {.dispatch = deliver_control};
 
-	userspace_relay_pump_pty(r);
+enum { POLL_WAKE, POLL_UDP, POLL_PTY, POLL_COUNT };
+
+/* What to wait for: datagrams unless pppd's side is full, pty input until pppd is gone,
+ * room in the pty while output is pending. Returns the poll timeout. */
+static int prepare_poll(struct userspace_relay *r, struct pollfd *pfd)
+{
+	short pty_events = 0;
+	gint64 left;
+
+	pfd[POLL_WAKE] = (struct pollfd){.fd = r->wake_fd, .events = POLLIN};
+	pfd[POLL_UDP] = (struct pollfd){.fd = r->udp_paused ? -1 : r->cfg.udp_fd, .events = POLLIN};
 	if (!r->pty_closed)
-		return G_SOURCE_CONTINUE;
-	g_source_unref(r->pty_in_source);
-	r->pty_in_source = NULL;
-	return G_SOURCE_REMOVE;
-}
-
-static void resume_udp(struct userspace_relay *r);
-
-static gboolean on_pty_writable(int fd, GIOCondition condition, gpointer user_data)
-{
-	struct userspace_relay *r = user_data;
-
-	if (!flush_pty(r))
-		return G_SOURCE_CONTINUE;
-	g_source_unref(r->pty_out_source);
-	r->pty_out_source = NULL;
-	resume_udp(r);
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean on_pty_stalled(gpointer user_data)
-{
-	struct userspace_relay *r = user_data;
-
-	l2c_debug(LOG_COMPONENT, "pppd has not read for %d ms: reading on, dropping its data",
-		  PTY_STALL_MS);
-	r->pty_stalled = true;
-	resume_udp(r);
-	return G_SOURCE_REMOVE;
-}
-
-static GSource *watch(struct userspace_relay *r, int fd, GIOCondition condition,
-		      GUnixFDSourceFunc func)
-{
-	GSource *source = g_unix_fd_source_new(fd, condition);
-
-	/* GLib blocks a source that may not recurse while it dispatches by taking its fd out of
-	 * the poll set and back, which wakes the context (an eventfd write each, and a spurious
-	 * return from the next poll): several syscalls per batch of packets. Our callbacks never
-	 * iterate the main context, so there is nothing to block. */
-	g_source_set_can_recurse(source, TRUE);
-	g_source_set_callback(source, G_SOURCE_FUNC(func), r, NULL);
-	g_source_attach(source, r->context);
-	return source;
-}
-
-static void destroy_source(GSource **source);
-
-static void watch_udp(struct userspace_relay *r)
-{
-	r->udp_source = watch(r, r->cfg.udp_fd, G_IO_IN | G_IO_ERR, on_udp_ready);
-}
-
-/* The pty is full: leave datagrams in the socket until pppd reads (the pty-writable watch is
- * armed) or PTY_STALL_MS pass. */
-static void pause_udp(struct userspace_relay *r)
-{
-	if (!r->context || r->udp_paused)
-		return;
-	r->udp_paused = true;
-	destroy_source(&r->udp_source);
-	r->stall_source = g_timeout_source_new(PTY_STALL_MS);
-	g_source_set_callback(r->stall_source, on_pty_stalled, r, NULL);
-	g_source_attach(r->stall_source, r->context);
-}
-
-static void resume_udp(struct userspace_relay *r)
-{
+		pty_events |= POLLIN;
+	if (r->pty_out_start < r->pty_out_end)
+		pty_events |= POLLOUT;
+	pfd[POLL_PTY] = (struct pollfd){.fd = pty_events ? r->cfg.pty_fd : -1, .events = pty_events};
 	if (!r->udp_paused)
-		return;
-	r->udp_paused = false;
-	destroy_source(&r->stall_source);
-	watch_udp(r);
+		return -1;
+	left = r->stall_deadline - g_get_monotonic_time();
+	return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
 
-static void arm_pty_out(struct userspace_relay *r)
+static void handle_ready(struct userspace_relay *r, const struct pollfd *pfd)
 {
-	if (r->context && !r->pty_out_source)
-		r->pty_out_source = watch(r, r->cfg.pty_fd, G_IO_OUT | G_IO_ERR, on_pty_writable);
+	short pty = pfd[POLL_PTY].revents;
+
+	if ((pty & (POLLOUT | POLLERR | POLLHUP)) && flush_pty(r))
+		r->udp_paused = false;
+	if (r->udp_paused && g_get_monotonic_time() >= r->stall_deadline) {
+		l2c_debug(LOG_COMPONENT,
+			  "pppd has not read for %d ms: reading on, dropping its data",
+			  PTY_STALL_MS);
+		r->pty_stalled = true;
+		r->udp_paused = false;
+	}
+	if (pty & (POLLIN | POLLERR | POLLHUP))
+		pump_pty(r);
+	if (pfd[POLL_UDP].revents)
+		pump_udp(r);
+}
+
+/* One thread, both directions: a poll and then reads and writes of many packets each, with
+ * nothing else in between (the owner's main loop would add its own bookkeeping, several
+ * system calls per wakeup, and under User-Mode Linux every one costs as much as moving a
+ * frame). */
+static gpointer relay_thread(gpointer data)
+{
+	struct userspace_relay *r = data;
+	sigset_t all;
+
+	/* Signals are the owner's business: none interrupts this thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	for (;;) {
+		struct pollfd pfd[POLL_COUNT];
+		int timeout;
+
+		g_mutex_lock(&r->lock);
+		timeout = prepare_poll(r, pfd);
+		g_mutex_unlock(&r->lock);
+		if (poll(pfd, POLL_COUNT, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			l2c_warn(LOG_COMPONENT, "the userspace data path stops: poll: %s",
+				 g_strerror(errno));
+			break;
+		}
+		if (pfd[POLL_WAKE].revents)
+			break;
+		g_mutex_lock(&r->lock);
+		handle_ready(r, pfd);
+		g_mutex_unlock(&r->lock);
+	}
+	return NULL;
 }
 
 void userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
 {
 	userspace_relay_detach(r);
 	r->context = context ? g_main_context_ref(context) : g_main_context_ref_thread_default();
+	r->control_source = g_source_new(&control_source_funcs, sizeof(struct control_source));
+	((struct control_source *)r->control_source)->relay = r;
+	g_source_attach(r->control_source, r->context);
+	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (r->wake_fd < 0)
+		g_error("relay: eventfd: %s", g_strerror(errno)); /* out of file descriptors */
 	r->udp_paused = false;
-	watch_udp(r);
-	if (!r->pty_closed)
-		r->pty_in_source =
-		    watch(r, r->cfg.pty_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_pty_readable);
-	if (r->pty_out_start < r->pty_out_end)
-		arm_pty_out(r);
+	r->thread = g_thread_new("l2c-relay", relay_thread, r);
 }
 
-static void destroy_source(GSource **source)
+static void stop_thread(struct userspace_relay *r)
 {
-	if (*source) {
-		g_source_destroy(*source);
-		g_source_unref(*source);
-		*source = NULL;
-	}
+	uint64_t one = 1;
+
+	if (!r->thread)
+		return;
+	if (write(r->wake_fd, &one, sizeof(one)) != sizeof(one))
+		g_error("relay: cannot wake the relay thread: %s", g_strerror(errno));
+	g_thread_join(r->thread);
+	r->thread = NULL;
+	close(r->wake_fd);
+	r->wake_fd = -1;
 }
 
 void userspace_relay_detach(struct userspace_relay *r)
 {
-	destroy_source(&r->udp_source);
-	destroy_source(&r->pty_in_source);
-	destroy_source(&r->pty_out_source);
-	destroy_source(&r->stall_source);
+	struct control_message *m;
+
+	stop_thread(r);
+	if (r->control_source) {
+		g_source_destroy(r->control_source);
+		g_source_unref(r->control_source);
+		r->control_source = NULL;
+	}
+	/* Not delivered: the LNS retransmits what we do not acknowledge [RFC 2661 §5.8]. */
+	while ((m = g_queue_pop_head(&r->control_queue)))
+		g_free(m);
 	if (r->context) {
 		g_main_context_unref(r->context);
 		r->context = NULL;
 	}
 }
 
-void userspace_relay_get_stats(const struct userspace_relay *r, struct userspace_relay_stats *stats)
+void userspace_relay_get_stats(struct userspace_relay *r, struct userspace_relay_stats *stats)
 {
+	g_mutex_lock(&r->lock);
 	*stats = r->stats;
 	stats->hdlc = r->decoder.stats;
+	g_mutex_unlock(&r->lock);
 }
 
-bool userspace_relay_is_sending_sequence(const struct userspace_relay *r)
+bool userspace_relay_is_sending_sequence(struct userspace_relay *r)
 {
-	return r->sending_sequence;
+	bool sending;
+
+	g_mutex_lock(&r->lock);
+	sending = r->sending_sequence;
+	g_mutex_unlock(&r->lock);
+	return sending;
 }
 
 void userspace_relay_free(struct userspace_relay *r)
@@ -495,5 +551,6 @@ void userspace_relay_free(struct userspace_relay *r)
 	if (!r)
 		return;
 	userspace_relay_detach(r);
+	g_mutex_clear(&r->lock);
 	g_free(r);
 }

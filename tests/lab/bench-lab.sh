@@ -2,13 +2,15 @@
 # The benchmark, inside one lab boot (make bench runs it through tests/lab/bench.sh):
 #
 #   tests/lab/run --timeout 1200 tests/lab/bench-lab.sh [--runs N] [--seconds S]
-#       [--only SECTION[,SECTION...]] [--strace]
+#       [--only SECTION[,SECTION...]] [--strace] [--top]
 #
 # Sections (all by default): connect (1. without IPsec), throughput (2. without IPsec),
 # daemon (3.), ipsec (1. and 2. with IPsec), userspace-lns (2. with userspace at both ends).
 # --strace: count the relay's system calls (strace -c) during each userspace iperf3 run, into
 # $LAB_OUT/runs/strace-*.txt; it slows the relay, so those throughput figures are not
 # comparable.
+# --top: the lab's ten largest CPU users (processes and kernel threads) during each iperf3 run,
+# into $LAB_OUT/runs/top-*.txt, to see where the time goes besides the client.
 #
 # 1. Connect time, N runs each (interleaved, so a busy host slows every client alike), from
 #    starting the client until ppp0 has its address, split into phases: l2tp-connect
@@ -16,8 +18,8 @@
 #    without IPsec and with IPsec PSK (libreswan initiator: pluto, `ipsec auto --add`,
 #    `ipsec auto --up`, then xl2tpd).
 # 2. iperf3 TCP throughput through the tunnel (S seconds each way, lac -> 198.51.100.1 and
-#    back) on the kernel and userspace data paths, with and without IPsec, and the CPU the
-#    client's processes used meanwhile.
+#    back) on the kernel and userspace data paths, with and without IPsec (N runs each,
+#    interleaved, without; one with), and the CPU the client's processes used meanwhile.
 # 3. l2tp-connectd at rest: its memory and wakeups, idle and with a connection up.
 #
 # Prints two tables on stdout and writes every figure to $LAB_OUT/bench.tsv; progress goes to
@@ -32,14 +34,18 @@ BENCH_RUNS=5
 BENCH_SECONDS=10
 BENCH_SECTIONS=connect,throughput,daemon,ipsec,userspace-lns
 BENCH_STRACE=no
+BENCH_TOP=no
+tp_run=1 # the throughput run being recorded
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs) BENCH_RUNS=$2; shift ;;
 	--seconds) BENCH_SECONDS=$2; shift ;;
 	--only) BENCH_SECTIONS=$2; shift ;;
 	--strace) BENCH_STRACE=yes ;;
+	--top) BENCH_TOP=yes ;;
 	*)
-		echo "usage: bench-lab.sh [--runs N] [--seconds S] [--only SECTION,...] [--strace]" >&2
+		echo "usage: bench-lab.sh [--runs N] [--seconds S] [--only SECTION,...] [--strace]" \
+			"[--top]" >&2
 		exit 2
 		;;
 	esac
@@ -437,6 +443,25 @@ idle_ticks() {
 	awk '$1 == "cpu" { print $5; exit }' /proc/stat
 }
 
+# all_ticks: "pid comm ticks" for every process and kernel thread (comm without spaces).
+all_ticks() {
+	for stat in /proc/[0-9]*/stat; do
+		sed 's/(\(.*\))/\1/; s/ /_/g; s/_/ /; s/_\([A-Z]\)_/ \1 /' "$stat" 2>/dev/null
+	done | awk '{ split($0, f, " "); n = split(f[4], r, "_"); print f[1], f[2], r[11] + r[12] }'
+}
+
+# top_start / top_stop RUN: with --top, the largest CPU users between the two calls.
+top_start() {
+	[ "$BENCH_TOP" = yes ] && all_ticks >"$RUNS/.top-before"
+}
+
+top_stop() {
+	[ "$BENCH_TOP" = yes ] || return 0
+	all_ticks | awk -v ms="$2" 'NR == FNR { before[$1] = $3; next }
+		{ used = $3 - before[$1]; if (used > 0) printf "%5.1f%% %s %s\n", used * 1000 / ms, $1, $2 }' \
+		"$RUNS/.top-before" - | sort -rn | head -n 10 >"$RUNS/top-$1.txt"
+}
+
 # strace_start RUN PID: with --strace, count PID's system calls (userspace relay runs only).
 strace_pid=
 strace_start() {
@@ -466,40 +491,42 @@ iperf_one() {
 	[ "$direction" = down ] && reverse=-R
 	if ! lab_iperf_server lns "$LAB_LNS_PPP_ADDR"; then
 		measurement_failed "$iperf_setup: the iperf3 server did not start"
-		record throughput "$iperf_setup" - "${direction}_mbps" NA
+		record throughput "$iperf_setup" "$tp_run" "${direction}_mbps" NA
 		return 1
 	fi
 	cpu_before=$(cpu_ticks "$@")
 	each_before=$(for pid in "$@"; do cpu_ticks "$pid"; done)
 	idle_before=$(idle_ticks)
 	strace_start "$iperf_setup-$direction" "$1"
+	top_start
 	start=$(now_ms)
 	# shellcheck disable=SC2086
 	mbps=$(lab_iperf_client lac "$LAB_LNS_PPP_ADDR" "$BENCH_SECONDS" $reverse)
 	status=$?
 	elapsed_ms=$(($(now_ms) - start))
+	top_stop "$iperf_setup-$direction" "$elapsed_ms"
 	strace_stop
 	cpu_used=$(($(cpu_ticks "$@") - cpu_before))
 	idle_used=$(($(idle_ticks) - idle_before))
 	process_no=1
 	for pid in "$@"; do
 		before=$(echo "$each_before" | sed -n "${process_no}p")
-		record throughput "$iperf_setup" - "${direction}_cpu_pct_$(cat "/proc/$pid/comm")" \
+		record throughput "$iperf_setup" "$tp_run" "${direction}_cpu_pct_$(cat "/proc/$pid/comm")" \
 			"$((($(cpu_ticks "$pid") - before) * 1000 / elapsed_ms))"
 		process_no=$((process_no + 1))
 	done
-	record throughput "$iperf_setup" - "${direction}_lab_idle_pct" \
+	record throughput "$iperf_setup" "$tp_run" "${direction}_lab_idle_pct" \
 		"$((idle_used * 1000 / elapsed_ms))"
 	lab_iperf_server_stop
 	cp "$LAB_OUT/iperf3-client.json" "$RUNS/iperf-$iperf_setup-$direction.json" 2>/dev/null
 	if [ "$status" -ne 0 ] || [ -z "$mbps" ]; then
 		measurement_failed "$iperf_setup: iperf3 $direction failed"
-		record throughput "$iperf_setup" - "${direction}_mbps" NA
+		record throughput "$iperf_setup" "$tp_run" "${direction}_mbps" NA
 		return 1
 	fi
-	record throughput "$iperf_setup" - "${direction}_mbps" "$mbps"
+	record throughput "$iperf_setup" "$tp_run" "${direction}_mbps" "$mbps"
 	# Ticks are 10 ms: ticks * 1000 / ms is percent.
-	record throughput "$iperf_setup" - "${direction}_client_cpu_pct" \
+	record throughput "$iperf_setup" "$tp_run" "${direction}_client_cpu_pct" \
 		"$((cpu_used * 1000 / elapsed_ms))"
 	progress "$iperf_setup $direction: $mbps Mbit/s"
 }
@@ -524,11 +551,12 @@ throughput_l2c() {
 	shift
 	if ! l2c_connect "iperf-$tp_setup" "$@"; then
 		measurement_failed "$tp_setup: l2tp-connect did not connect (see $RUNS)"
-		record throughput "$tp_setup" - up_mbps NA
+		record throughput "$tp_setup" "$tp_run" up_mbps NA
 		l2c_disconnect
 		return 1
 	fi
 	progress "$tp_setup: $(cat "$RUNS/iperf-$tp_setup.out")"
+	events_stop # its polling would take the CPU from the measurement
 	iperf_both "$tp_setup" "$l2c_pid" "$(child_pid "$l2c_pid" pppd)"
 	l2c_disconnect
 }
@@ -537,10 +565,11 @@ throughput_l2c() {
 throughput_xl2tpd() {
 	if ! xl2tpd_connect "iperf-$1" "$2"; then
 		measurement_failed "$1: the xl2tpd client did not connect (see $RUNS)"
-		record throughput "$1" - up_mbps NA
+		record throughput "$1" "$tp_run" up_mbps NA
 		xl2tpd_disconnect
 		return 1
 	fi
+	events_stop
 	iperf_both "$1" "$(cat "$LAB_LAC_PIDFILE")" "$(head -n 1 /run/ppp-lab-lac.pid)"
 	xl2tpd_disconnect
 }
@@ -609,8 +638,9 @@ daemon_row() {
 # ---------------------------------------------------------------------------------------------
 # The tables
 
-# stat_of SECTION SETUP METRIC: "median (min)" in seconds of the recorded runs, or "-".
-stat_of() {
+# runs_of SECTION SETUP METRIC: "median min count" of the recorded runs, "failed" when every
+# run failed, "-" when none was recorded.
+runs_of() {
 	awk -F '\t' -v s="$1" -v u="$2" -v m="$3" '
 		$1 == s && $2 == u && $4 == m { if ($5 == "NA") failed = 1; else v[n++] = $5 }
 		END {
@@ -618,9 +648,20 @@ stat_of() {
 			for (i = 0; i < n; i++)
 				for (j = i + 1; j < n; j++)
 					if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-			med = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
-			printf "%.2f (%.2f)%s\n", med / 1000, v[0] / 1000, n < '"$BENCH_RUNS"' ? "*" : ""
+			print (n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2), v[0], n
 		}' "$TSV"
+}
+
+# stat_of SECTION SETUP METRIC: "median (min)" in seconds of the recorded runs, or "-".
+stat_of() {
+	runs_of "$@" | awk -v runs="$BENCH_RUNS" '
+		NF < 3 { print; next }
+		{ printf "%.2f (%.2f)%s\n", $1 / 1000, $2 / 1000, $3 < runs ? "*" : "" }'
+}
+
+# median_of SECTION SETUP METRIC: the median of the recorded runs as recorded, or "-".
+median_of() {
+	runs_of "$@" | awk '{ print $1 }'
 }
 
 value_of() {
@@ -631,7 +672,7 @@ value_of() {
 
 # ratio_of SETUP REFERENCE METRIC: SETUP's figure in percent of REFERENCE's, or "-".
 ratio_of() {
-	awk -v a="$(value_of throughput "$1" "$3")" -v b="$(value_of throughput "$2" "$3")" \
+	awk -v a="$(median_of throughput "$1" "$3")" -v b="$(median_of throughput "$2" "$3")" \
 		'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.0f\n", 100 * a / b; else print "-" }'
 }
 
@@ -644,10 +685,10 @@ connect_row() {
 }
 
 throughput_row() {
-	printf '%-46s %8s %8s %8s %8s\n' "$2" "$(value_of throughput "$1" up_mbps)" \
-		"$(value_of throughput "$1" down_mbps)" \
-		"$(value_of throughput "$1" up_client_cpu_pct)" \
-		"$(value_of throughput "$1" down_client_cpu_pct)"
+	printf '%-46s %8s %8s %8s %8s\n' "$2" "$(median_of throughput "$1" up_mbps)" \
+		"$(median_of throughput "$1" down_mbps)" \
+		"$(median_of throughput "$1" up_client_cpu_pct)" \
+		"$(median_of throughput "$1" down_client_cpu_pct)"
 }
 
 self_reported_row() {
@@ -676,9 +717,9 @@ print_tables() {
 	self_reported_row l2c "no IPsec"
 	self_reported_row l2c-ipsec "IPsec PSK"
 	echo
-	echo "Throughput through the tunnel: iperf3 TCP, $BENCH_SECONDS s each way, Mbit/s; CPU: percent"
-	echo "of the lab's one CPU used meanwhile by the client's processes (l2tp-connect or xl2tpd,"
-	echo "and pppd; the kernel data path uses none)"
+	echo "Throughput through the tunnel: iperf3 TCP, $BENCH_SECONDS s each way, Mbit/s (median of"
+	echo "$BENCH_RUNS runs without IPsec, 1 with); CPU: percent of the lab's one CPU used meanwhile by"
+	echo "the client's processes (l2tp-connect or xl2tpd, and pppd; the kernel data path uses none)"
 	printf '%-46s %8s %8s %8s %8s\n' setup "lac->lns" "lns->lac" "CPU up" "CPU down"
 	throughput_row l2c-kernel "l2tp-connect, kernel data path"
 	throughput_row l2c-userspace "l2tp-connect, userspace data path"
@@ -722,9 +763,15 @@ if section connect; then
 fi
 if section throughput; then
 	progress "throughput without IPsec, $BENCH_SECONDS s per direction"
-	throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
-	throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
-	throughput_xl2tpd xl2tpd-kernel no
+	# N runs each, interleaved, so a busy host slows every setup alike.
+	tp_run=1
+	while [ "$tp_run" -le "$BENCH_RUNS" ]; do
+		throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
+		throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
+		throughput_xl2tpd xl2tpd-kernel no
+		tp_run=$((tp_run + 1))
+	done
+	tp_run=1
 fi
 
 if section daemon; then
