@@ -4,8 +4,9 @@
 #   tests/lab/run --timeout 1200 tests/lab/bench-lab.sh [--runs N] [--seconds S]
 #       [--only SECTION[,SECTION...]] [--strace] [--top]
 #
-# Sections (all by default): connect (1. without IPsec), throughput (2. without IPsec),
-# daemon (3.), ipsec (1. and 2. with IPsec), userspace-lns (2. with userspace at both ends).
+# Sections (all by default): connect (1. without IPsec), throughput (2. without IPsec; with
+# pty-ceiling built, also the pty's own ceiling: tests/lab/bench-pty.sh), daemon (3.), ipsec
+# (1. and 2. with IPsec), userspace-lns (2. with userspace at both ends).
 # --strace: count the relay's system calls (strace -c) during each userspace iperf3 run, into
 # $LAB_OUT/runs/strace-*.txt; it slows the relay, so those throughput figures are not
 # comparable.
@@ -574,6 +575,23 @@ throughput_xl2tpd() {
 	xl2tpd_disconnect
 }
 
+# pty_ceiling: what the pty alone carries each way (tests/lab/pty-ceiling.c, the way
+# bench-pty.sh runs it: ACCM 0 and a cheap sender upstream), the userspace relay's ceiling.
+# Mbit/s of PPP frames (iperf3 counts TCP payload, about 4% less per frame).
+PTY_CEILING=$top_builddir/tests/lab/pty-ceiling
+pty_ceiling() {
+	[ -x "$PTY_CEILING" ] || return 0
+	for direction in up down; do
+		ip netns add bench-pty || return 1
+		ceiling=$(ip netns exec bench-pty "$PTY_CEILING" "$direction" "$BENCH_SECONDS" \
+			--accm 0 --batch 32 2>>"$RUNS/pty-ceiling.err" |
+			sed -n 's/.*, \([0-9.]*\) Mbit\/s of PPP frames.*/\1/p')
+		ip netns del bench-pty
+		record throughput pty-ceiling "$tp_run" "${direction}_mbps" "${ceiling:-NA}"
+		progress "pty ceiling $direction: ${ceiling:-failed} Mbit/s"
+	done
+}
+
 # ---------------------------------------------------------------------------------------------
 # l2tp-connectd at rest: resident memory and wakeups (context switches of all its threads per
 # second), idle with no connection and with one connection up but no traffic. A private bus of
@@ -731,6 +749,10 @@ print_tables() {
 	printf '%-46s %8s %8s\n' "l2tp-connect userspace / xl2tpd kernel, %" \
 		"$(ratio_of l2c-userspace xl2tpd-kernel up_mbps)" \
 		"$(ratio_of l2c-userspace xl2tpd-kernel down_mbps)"
+	throughput_row pty-ceiling "the pty alone (pty-ceiling, no TCP, no L2TP)"
+	printf '%-46s %8s %8s\n' "l2tp-connect userspace / the pty alone, %" \
+		"$(ratio_of l2c-userspace pty-ceiling up_mbps)" \
+		"$(ratio_of l2c-userspace pty-ceiling down_mbps)"
 	echo
 	echo "l2tp-connectd at rest, over $REST_SECONDS s: resident memory and wakeups"
 	printf '%-46s %10s %10s\n' state "RSS KiB" wakeups/s
@@ -769,6 +791,7 @@ if section throughput; then
 		throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
 		throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
 		throughput_xl2tpd xl2tpd-kernel no
+		pty_ceiling
 		tp_run=$((tp_run + 1))
 	done
 	tp_run=1
