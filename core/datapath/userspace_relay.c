@@ -481,32 +481,42 @@ static gpointer relay_thread(gpointer data)
 	return NULL;
 }
 
-void userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
+int userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
 {
+	g_autoptr(GError) error = NULL;
+	int err;
+
 	userspace_relay_detach(r);
+	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (r->wake_fd < 0)
+		return -errno;
 	r->context = context ? g_main_context_ref(context) : g_main_context_ref_thread_default();
 	r->control_source = g_source_new(&control_source_funcs, sizeof(struct control_source));
 	((struct control_source *)r->control_source)->relay = r;
 	g_source_attach(r->control_source, r->context);
-	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (r->wake_fd < 0)
-		g_error("relay: eventfd: %s", g_strerror(errno)); /* out of file descriptors */
 	r->udp_paused = false;
-	r->thread = g_thread_new("l2c-relay", relay_thread, r);
+	r->thread = g_thread_try_new("l2c-relay", relay_thread, r, &error);
+	if (r->thread)
+		return 0;
+	err = error->code == G_THREAD_ERROR_AGAIN ? -EAGAIN : -ENOMEM;
+	userspace_relay_detach(r);
+	return err;
 }
 
 static void stop_thread(struct userspace_relay *r)
 {
 	uint64_t one = 1;
 
-	if (!r->thread)
-		return;
-	if (write(r->wake_fd, &one, sizeof(one)) != sizeof(one))
-		g_error("relay: cannot wake the relay thread: %s", g_strerror(errno));
-	g_thread_join(r->thread);
-	r->thread = NULL;
-	close(r->wake_fd);
-	r->wake_fd = -1;
+	if (r->thread) {
+		/* An eventfd write fails only on counter overflow: it is never read. */
+		(void)!write(r->wake_fd, &one, sizeof(one));
+		g_thread_join(r->thread);
+		r->thread = NULL;
+	}
+	if (r->wake_fd >= 0) {
+		close(r->wake_fd);
+		r->wake_fd = -1;
+	}
 }
 
 void userspace_relay_detach(struct userspace_relay *r)

@@ -67,8 +67,8 @@ int userspace_relay_new(const struct userspace_relay_config *config,
 			struct userspace_relay **relay);
 
 /* Starts the relay thread; control messages are delivered on `context` (NULL: the thread's
- * default context). */
-void userspace_relay_attach(struct userspace_relay *relay, GMainContext *context);
+ * default context). Returns 0, or a negative errno when no thread or eventfd could be made. */
+int userspace_relay_attach(struct userspace_relay *relay, GMainContext *context);
 /* Stops the thread (it returns when the thread has); control messages not yet delivered are
  * dropped (L2TP retransmits them). */
 void userspace_relay_detach(struct userspace_relay *relay);
