@@ -3,7 +3,8 @@
 # Pure: async HDLC framing for the pty path.
 DATAPATH_PURE_SOURCES = \
 	core/datapath/hdlc.c \
-	core/datapath/hdlc.h
+	core/datapath/hdlc.h \
+	core/datapath/hdlc_fcs_tables.h
 
 core_libl2c_core_a_SOURCES += \
 	$(DATAPATH_PURE_SOURCES) \
@@ -53,7 +54,8 @@ FUZZ_HDLC_SRCS = \
 if HAVE_CLANG
 check_SCRIPTS += tests/fuzz/fuzz-hdlc
 endif
-tests/fuzz/fuzz-hdlc: $(FUZZ_HDLC_SRCS:%=$(srcdir)/%) $(srcdir)/core/datapath/hdlc.h config.h
+tests/fuzz/fuzz-hdlc: $(FUZZ_HDLC_SRCS:%=$(srcdir)/%) $(srcdir)/core/datapath/hdlc.h \
+		$(srcdir)/core/datapath/hdlc_fcs_tables.h config.h
 	$(AM_V_GEN)$(MKDIR_P) tests/fuzz && \
 	$(CLANG) $(FUZZ_CFLAGS) $(DEFS) $(AM_CPPFLAGS) $(CPPFLAGS) \
 		-o $@ $(FUZZ_HDLC_SRCS:%=$(srcdir)/%)
@@ -61,4 +63,10 @@ CLEANFILES += tests/fuzz/fuzz-hdlc tests/fuzz/fuzz-hdlc-crash-* tests/fuzz/fuzz-
 	tests/fuzz/fuzz-hdlc-leak-* tests/fuzz/fuzz-hdlc-oom-*
 
 TESTS += tests/fuzz/fuzz-hdlc.sh
-EXTRA_DIST += tests/fuzz/corpus/hdlc tests/fuzz/fuzz-hdlc.c tests/fuzz/fuzz-hdlc.sh
+EXTRA_DIST += tests/fuzz/corpus/hdlc tests/fuzz/fuzz-hdlc.c tests/fuzz/fuzz-hdlc.sh \
+	core/datapath/gen-fcs-tables.py
+
+# What the pty itself can carry, the ceiling of any userspace relay (tests/lab/bench-pty.sh).
+noinst_PROGRAMS += tests/lab/pty-ceiling
+tests_lab_pty_ceiling_SOURCES = tests/lab/pty-ceiling.c
+tests_lab_pty_ceiling_LDADD = core/libl2c-core.a

@@ -6,8 +6,11 @@
 #include "util/log.h"
 
 #include <errno.h>
-#include <glib-unix.h>
+#include <poll.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <sys/param.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,7 +23,18 @@
  * seen), about three frames, however much is queued. Only a shorter read says the queue is
  * empty; returning to poll after each full one made the relay a poll per three frames. */
 #define PTY_FULL_READ 4095
-#define PTY_OUT_LEN   (4 * HDLC_ENCODED_MAX(USERSPACE_RELAY_MAX_FRAME))
+/* Room for a frame of the largest size relayed, escaped at worst. */
+#define PTY_OUT_SLOT HDLC_ENCODED_MAX(USERSPACE_RELAY_MAX_FRAME)
+/* A batch's worth of worst-case frames: about 50 KiB of typical ones per write(), close to
+ * what the pty takes at once (its 64 KiB flip buffer). */
+#define PTY_OUT_LEN (BATCH * PTY_OUT_SLOT)
+/* While pppd does not take what we have for it, datagrams wait in the socket: TCP through the
+ * tunnel then sees queueing instead of loss. After this long we read on regardless, so the
+ * control connection is served even when pppd is stuck, and drop what pppd cannot take. */
+#define PTY_STALL_MS 100
+/* Socket buffers: a burst of the LNS's TCP window queues in the kernel while pppd catches up
+ * instead of being lost. Capped by net.core.rmem_max unless we may force it (root). */
+#define UDP_BUFFER_BYTES (1024 * 1024)
 /* Rounds of reading per wakeup, so one busy direction cannot starve the other. */
 #define MAX_ROUNDS 16
 
@@ -31,10 +45,18 @@ struct userspace_relay {
 	uint16_t next_ns;
 	bool pty_closed;
 
+	/* The relay thread moves packets while holding `lock`; the owner's thread takes it to
+	 * read the stats. Control messages go the other way through `control_queue`, delivered
+	 * on the owner's context by `control_source`. */
+	GMutex lock;
+	GThread *thread;
+	int wake_fd; /* eventfd: the owner asks the thread to stop */
 	GMainContext *context;
-	GSource *udp_source;
-	GSource *pty_in_source;
-	GSource *pty_out_source;
+	GSource *control_source;
+	GQueue control_queue; /* struct control_message */
+	bool udp_paused;      /* the pty is full: datagrams wait in the socket */
+	gint64 stall_deadline;
+	bool pty_stalled; /* paused too long: read on and drop */
 
 	/* pppd → LNS */
 	struct hdlc_decoder decoder;
@@ -68,6 +90,21 @@ static void prepare_messages(struct userspace_relay *r)
 	}
 }
 
+static void enlarge_socket_buffer(int fd, int force_option, int option)
+{
+	int bytes = UDP_BUFFER_BYTES;
+
+	if (setsockopt(fd, SOL_SOCKET, force_option, &bytes, sizeof(bytes)) < 0 &&
+	    setsockopt(fd, SOL_SOCKET, option, &bytes, sizeof(bytes)) < 0)
+		l2c_debug(LOG_COMPONENT, "cannot enlarge the socket buffer: %s", g_strerror(errno));
+}
+
+static void enlarge_socket_buffers(int fd)
+{
+	enlarge_socket_buffer(fd, SO_RCVBUFFORCE, SO_RCVBUF);
+	enlarge_socket_buffer(fd, SO_SNDBUFFORCE, SO_SNDBUF);
+}
+
 int userspace_relay_new(const struct userspace_relay_config *config, struct userspace_relay **relay)
 {
 	struct userspace_relay *r;
@@ -79,8 +116,12 @@ int userspace_relay_new(const struct userspace_relay_config *config, struct user
 	r = g_malloc0(sizeof(*r));
 	r->cfg = *config;
 	r->sending_sequence = config->sequencing_required;
+	r->wake_fd = -1;
+	g_mutex_init(&r->lock);
+	g_queue_init(&r->control_queue);
 	hdlc_decoder_init(&r->decoder, r->decoder_buf, sizeof(r->decoder_buf));
 	prepare_messages(r);
+	enlarge_socket_buffers(config->udp_fd);
 	*relay = r;
 	return 0;
 }
@@ -95,6 +136,7 @@ static void flush_tx(struct userspace_relay *r)
 		int n =
 		    sendmmsg(r->cfg.udp_fd, r->tx_msgs + done, r->tx_count - done, MSG_DONTWAIT);
 
+		r->stats.udp_sends++;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -146,11 +188,12 @@ static void feed_decoder(struct userspace_relay *r, const uint8_t *in, size_t le
 	}
 }
 
-void userspace_relay_pump_pty(struct userspace_relay *r)
+static void pump_pty(struct userspace_relay *r)
 {
 	for (int round = 0; round < MAX_ROUNDS && !r->pty_closed; round++) {
 		ssize_t n = read(r->cfg.pty_fd, r->pty_read_buf, sizeof(r->pty_read_buf));
 
+		r->stats.pty_reads++;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
@@ -171,8 +214,6 @@ void userspace_relay_pump_pty(struct userspace_relay *r)
 
 /* --- LNS → pppd ------------------------------------------------------------------ */
 
-static void arm_pty_out(struct userspace_relay *r);
-
 /* Writes what is pending. Returns true when everything went out. */
 static bool flush_pty(struct userspace_relay *r)
 {
@@ -180,12 +221,11 @@ static bool flush_pty(struct userspace_relay *r)
 		ssize_t n = write(r->cfg.pty_fd, r->pty_out + r->pty_out_start,
 				  r->pty_out_end - r->pty_out_start);
 
+		r->stats.pty_writes++;
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 && errno == EAGAIN) {
-			arm_pty_out(r);
-			return false;
-		}
+		if (n < 0 && errno == EAGAIN)
+			return false; /* the thread polls for room */
 		if (n < 0) {
 			/* pppd is gone: what was pending has nowhere to go. */
 			r->pty_out_start = r->pty_out_end;
@@ -194,22 +234,20 @@ static bool flush_pty(struct userspace_relay *r)
 		r->pty_out_start += n;
 	}
 	r->pty_out_start = r->pty_out_end = 0;
+	r->pty_stalled = false;
 	return true;
 }
 
-static bool pty_out_has_room(struct userspace_relay *r, size_t need)
+/* How many frames of any size fit behind what is pending, after moving that to the front. */
+static unsigned pty_out_room(struct userspace_relay *r)
 {
-	if (PTY_OUT_LEN - r->pty_out_end >= need)
-		return true;
 	if (r->pty_out_start > 0) {
 		memmove(r->pty_out, r->pty_out + r->pty_out_start,
 			r->pty_out_end - r->pty_out_start);
 		r->pty_out_end -= r->pty_out_start;
 		r->pty_out_start = 0;
-		if (PTY_OUT_LEN - r->pty_out_end >= need)
-			return true;
 	}
-	return flush_pty(r);
+	return (PTY_OUT_LEN - r->pty_out_end) / PTY_OUT_SLOT;
 }
 
 static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t len)
@@ -220,8 +258,8 @@ static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t le
 		r->stats.rx_invalid++;
 		return;
 	}
-	if (!pty_out_has_room(r, HDLC_ENCODED_MAX(len))) {
-		r->stats.rx_dropped++;
+	if (PTY_OUT_LEN - r->pty_out_end < HDLC_ENCODED_MAX(len)) {
+		r->stats.rx_dropped++; /* pppd stalled: see PTY_STALL_MS */
 		return;
 	}
 	n = hdlc_encode(frame, len, r->pty_out + r->pty_out_end, PTY_OUT_LEN - r->pty_out_end);
@@ -229,6 +267,8 @@ static void queue_pty(struct userspace_relay *r, const uint8_t *frame, size_t le
 	r->stats.rx_packets++;
 	r->stats.rx_bytes += len;
 }
+
+static void queue_control(struct userspace_relay *r, const uint8_t *packet, size_t len);
 
 static bool is_for_our_session(const struct userspace_relay *r, const struct l2tp_header *hdr)
 {
@@ -246,8 +286,7 @@ static void handle_datagram(struct userspace_relay *r, uint8_t *buf, size_t len,
 	}
 	if (hdr.is_control) {
 		r->stats.control_packets++;
-		if (r->cfg.on_control)
-			r->cfg.on_control(buf, len, r->cfg.user_data);
+		queue_control(r, buf, len);
 		return;
 	}
 	if (!is_for_our_session(r, &hdr)) {
@@ -262,129 +301,259 @@ static void handle_datagram(struct userspace_relay *r, uint8_t *buf, size_t len,
 		queue_pty(r, buf + hdr.header_len, hdr.packet_len - hdr.header_len);
 }
 
-static int receive_batch(struct userspace_relay *r)
+static int receive_batch(struct userspace_relay *r, unsigned count)
 {
 	int n;
 
-	for (unsigned i = 0; i < BATCH; i++)
+	for (unsigned i = 0; i < count; i++)
 		r->rx_msgs[i].msg_hdr.msg_flags = 0;
 	do
-		n = recvmmsg(r->cfg.udp_fd, r->rx_msgs, BATCH, MSG_DONTWAIT, NULL);
+		n = recvmmsg(r->cfg.udp_fd, r->rx_msgs, count, MSG_DONTWAIT, NULL);
 	while (n < 0 && errno == EINTR);
 	return n;
 }
 
-void userspace_relay_pump_udp(struct userspace_relay *r)
+/* The pty is full: leave datagrams in the socket until pppd reads or PTY_STALL_MS pass. */
+static void pause_udp(struct userspace_relay *r)
+{
+	r->udp_paused = true;
+	r->stall_deadline = g_get_monotonic_time() + PTY_STALL_MS * G_TIME_SPAN_MILLISECOND;
+}
+
+/* How many datagrams to read now: as many as pppd's side has room for, however long they
+ * are. 0: wait until the pty takes more. */
+static unsigned udp_budget(struct userspace_relay *r)
+{
+	unsigned room = pty_out_room(r);
+
+	if (room == 0 && flush_pty(r))
+		room = pty_out_room(r);
+	if (room == 0 && r->pty_stalled)
+		return BATCH; /* read anyway; what does not fit is dropped */
+	return MIN(room, BATCH);
+}
+
+static void pump_udp(struct userspace_relay *r)
 {
 	for (int round = 0; round < MAX_ROUNDS; round++) {
-		int n = receive_batch(r);
+		unsigned budget = udp_budget(r);
+		int n;
+
+		if (budget == 0) {
+			pause_udp(r);
+			return;
+		}
+		n = receive_batch(r, budget);
 
 		if (n < 0 && errno == ECONNREFUSED)
 			continue; /* an ICMP error for something we sent; the next read goes on */
 		if (n <= 0)
 			break;
+		r->stats.udp_receives++;
 		for (int i = 0; i < n; i++)
 			handle_datagram(r, r->rx_slots[i], r->rx_msgs[i].msg_len,
 					r->rx_msgs[i].msg_hdr.msg_flags);
-		if (n < BATCH)
+		if ((unsigned)n < budget)
 			break;
 	}
 	flush_pty(r);
 }
 
-/* --- GLib ------------------------------------------------------------------------ */
+/* --- The relay thread ------------------------------------------------------------- */
 
-static gboolean on_udp_ready(int fd, GIOCondition condition, gpointer user_data)
+/* A copy of a control message for the owner's thread (control messages are rare: a copy
+ * each is no burden on the data path). */
+struct control_message {
+	size_t len;
+	uint8_t data[];
+};
+
+static void queue_control(struct userspace_relay *r, const uint8_t *packet, size_t len)
 {
-	userspace_relay_pump_udp(user_data);
+	struct control_message *m = g_malloc(sizeof(*m) + len);
+
+	m->len = len;
+	memcpy(m->data, packet, len);
+	g_queue_push_tail(&r->control_queue, m);
+	/* Wakes the owner's context; safe from any thread. */
+	g_source_set_ready_time(r->control_source, 0);
+}
+
+struct control_source {
+	GSource source;
+	struct userspace_relay *relay;
+};
+
+static gboolean deliver_control(GSource *source, GSourceFunc callback, gpointer user_data)
+{
+	struct userspace_relay *r = ((struct control_source *)source)->relay;
+	GQueue pending = G_QUEUE_INIT;
+	struct control_message *m;
+
+	g_source_set_ready_time(source, -1);
+	g_mutex_lock(&r->lock);
+	pending = r->control_queue;
+	g_queue_init(&r->control_queue);
+	g_mutex_unlock(&r->lock);
+	while ((m = g_queue_pop_head(&pending))) {
+		if (r->cfg.on_control)
+			r->cfg.on_control(m->data, m->len, r->cfg.user_data);
+		g_free(m);
+	}
 	return G_SOURCE_CONTINUE;
 }
 
-static gboolean on_pty_readable(int fd, GIOCondition condition, gpointer user_data)
-{
-	struct userspace_relay *r = user_data;
+static GSourceFuncs control_source_funcs = {.dispatch = deliver_control};
 
-	userspace_relay_pump_pty(r);
+enum { POLL_WAKE, POLL_UDP, POLL_PTY, POLL_COUNT };
+
+/* What to wait for: datagrams unless pppd's side is full, pty input until pppd is gone,
+ * room in the pty while output is pending. Returns the poll timeout. */
+static int prepare_poll(struct userspace_relay *r, struct pollfd *pfd)
+{
+	short pty_events = 0;
+	gint64 left;
+
+	pfd[POLL_WAKE] = (struct pollfd){.fd = r->wake_fd, .events = POLLIN};
+	pfd[POLL_UDP] = (struct pollfd){.fd = r->udp_paused ? -1 : r->cfg.udp_fd, .events = POLLIN};
 	if (!r->pty_closed)
-		return G_SOURCE_CONTINUE;
-	g_source_unref(r->pty_in_source);
-	r->pty_in_source = NULL;
-	return G_SOURCE_REMOVE;
-}
-
-static gboolean on_pty_writable(int fd, GIOCondition condition, gpointer user_data)
-{
-	struct userspace_relay *r = user_data;
-
-	if (!flush_pty(r))
-		return G_SOURCE_CONTINUE;
-	g_source_unref(r->pty_out_source);
-	r->pty_out_source = NULL;
-	return G_SOURCE_REMOVE;
-}
-
-static GSource *watch(struct userspace_relay *r, int fd, GIOCondition condition,
-		      GUnixFDSourceFunc func)
-{
-	GSource *source = g_unix_fd_source_new(fd, condition);
-
-	/* GLib blocks a source that may not recurse while it dispatches by taking its fd out of
-	 * the poll set and back, which wakes the context (an eventfd write each, and a spurious
-	 * return from the next poll): several syscalls per batch of packets. Our callbacks never
-	 * iterate the main context, so there is nothing to block. */
-	g_source_set_can_recurse(source, TRUE);
-	g_source_set_callback(source, G_SOURCE_FUNC(func), r, NULL);
-	g_source_attach(source, r->context);
-	return source;
-}
-
-static void arm_pty_out(struct userspace_relay *r)
-{
-	if (r->context && !r->pty_out_source)
-		r->pty_out_source = watch(r, r->cfg.pty_fd, G_IO_OUT | G_IO_ERR, on_pty_writable);
-}
-
-void userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
-{
-	userspace_relay_detach(r);
-	r->context = context ? g_main_context_ref(context) : g_main_context_ref_thread_default();
-	r->udp_source = watch(r, r->cfg.udp_fd, G_IO_IN | G_IO_ERR, on_udp_ready);
-	if (!r->pty_closed)
-		r->pty_in_source =
-		    watch(r, r->cfg.pty_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_pty_readable);
+		pty_events |= POLLIN;
 	if (r->pty_out_start < r->pty_out_end)
-		arm_pty_out(r);
+		pty_events |= POLLOUT;
+	pfd[POLL_PTY] = (struct pollfd){.fd = pty_events ? r->cfg.pty_fd : -1, .events = pty_events};
+	if (!r->udp_paused)
+		return -1;
+	left = r->stall_deadline - g_get_monotonic_time();
+	return left > 0 ? (int)((left + 999) / 1000) : 0;
 }
 
-static void destroy_source(GSource **source)
+static void handle_ready(struct userspace_relay *r, const struct pollfd *pfd)
 {
-	if (*source) {
-		g_source_destroy(*source);
-		g_source_unref(*source);
-		*source = NULL;
+	short pty = pfd[POLL_PTY].revents;
+
+	if ((pty & (POLLOUT | POLLERR | POLLHUP)) && flush_pty(r))
+		r->udp_paused = false;
+	if (r->udp_paused && g_get_monotonic_time() >= r->stall_deadline) {
+		l2c_debug(LOG_COMPONENT,
+			  "pppd has not read for %d ms: reading on, dropping its data",
+			  PTY_STALL_MS);
+		r->pty_stalled = true;
+		r->udp_paused = false;
+	}
+	if (pty & (POLLIN | POLLERR | POLLHUP))
+		pump_pty(r);
+	if (pfd[POLL_UDP].revents)
+		pump_udp(r);
+}
+
+/* One thread, both directions: a poll and then reads and writes of many packets each, with
+ * nothing else in between (the owner's main loop would add its own bookkeeping, several
+ * system calls per wakeup, and under User-Mode Linux every one costs as much as moving a
+ * frame). */
+static gpointer relay_thread(gpointer data)
+{
+	struct userspace_relay *r = data;
+	sigset_t all;
+
+	/* Signals are the owner's business: none interrupts this thread. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
+	for (;;) {
+		struct pollfd pfd[POLL_COUNT];
+		int timeout;
+
+		g_mutex_lock(&r->lock);
+		timeout = prepare_poll(r, pfd);
+		g_mutex_unlock(&r->lock);
+		if (poll(pfd, POLL_COUNT, timeout) < 0) {
+			if (errno == EINTR)
+				continue;
+			l2c_warn(LOG_COMPONENT, "the userspace data path stops: poll: %s",
+				 g_strerror(errno));
+			break;
+		}
+		if (pfd[POLL_WAKE].revents)
+			break;
+		g_mutex_lock(&r->lock);
+		handle_ready(r, pfd);
+		g_mutex_unlock(&r->lock);
+	}
+	return NULL;
+}
+
+int userspace_relay_attach(struct userspace_relay *r, GMainContext *context)
+{
+	g_autoptr(GError) error = NULL;
+	int err;
+
+	userspace_relay_detach(r);
+	r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (r->wake_fd < 0)
+		return -errno;
+	r->context = context ? g_main_context_ref(context) : g_main_context_ref_thread_default();
+	r->control_source = g_source_new(&control_source_funcs, sizeof(struct control_source));
+	((struct control_source *)r->control_source)->relay = r;
+	g_source_attach(r->control_source, r->context);
+	r->udp_paused = false;
+	r->thread = g_thread_try_new("l2c-relay", relay_thread, r, &error);
+	if (r->thread)
+		return 0;
+	err = error->code == G_THREAD_ERROR_AGAIN ? -EAGAIN : -ENOMEM;
+	userspace_relay_detach(r);
+	return err;
+}
+
+static void stop_thread(struct userspace_relay *r)
+{
+	uint64_t one = 1;
+
+	if (r->thread) {
+		/* An eventfd write fails only on counter overflow: it is never read. */
+		(void)!write(r->wake_fd, &one, sizeof(one));
+		g_thread_join(r->thread);
+		r->thread = NULL;
+	}
+	if (r->wake_fd >= 0) {
+		close(r->wake_fd);
+		r->wake_fd = -1;
 	}
 }
 
 void userspace_relay_detach(struct userspace_relay *r)
 {
-	destroy_source(&r->udp_source);
-	destroy_source(&r->pty_in_source);
-	destroy_source(&r->pty_out_source);
+	struct control_message *m;
+
+	stop_thread(r);
+	if (r->control_source) {
+		g_source_destroy(r->control_source);
+		g_source_unref(r->control_source);
+		r->control_source = NULL;
+	}
+	/* Not delivered: the LNS retransmits what we do not acknowledge [RFC 2661 §5.8]. */
+	while ((m = g_queue_pop_head(&r->control_queue)))
+		g_free(m);
 	if (r->context) {
 		g_main_context_unref(r->context);
 		r->context = NULL;
 	}
 }
 
-void userspace_relay_get_stats(const struct userspace_relay *r, struct userspace_relay_stats *stats)
+void userspace_relay_get_stats(struct userspace_relay *r, struct userspace_relay_stats *stats)
 {
+	g_mutex_lock(&r->lock);
 	*stats = r->stats;
 	stats->hdlc = r->decoder.stats;
+	g_mutex_unlock(&r->lock);
 }
 
-bool userspace_relay_is_sending_sequence(const struct userspace_relay *r)
+bool userspace_relay_is_sending_sequence(struct userspace_relay *r)
 {
-	return r->sending_sequence;
+	bool sending;
+
+	g_mutex_lock(&r->lock);
+	sending = r->sending_sequence;
+	g_mutex_unlock(&r->lock);
+	return sending;
 }
 
 void userspace_relay_free(struct userspace_relay *r)
@@ -392,5 +561,6 @@ void userspace_relay_free(struct userspace_relay *r)
 	if (!r)
 		return;
 	userspace_relay_detach(r);
+	g_mutex_clear(&r->lock);
 	g_free(r);
 }

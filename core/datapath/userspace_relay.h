@@ -8,7 +8,8 @@
  * the tunnel owner's way in.
  *
  * All buffers are allocated once with the relay; packets are read and written in batches
- * (recvmmsg/sendmmsg) without per-packet allocation. */
+ * (recvmmsg/sendmmsg, many HDLC frames per pty read and write) without per-packet allocation,
+ * by a thread of the relay's own; only control messages are copied, to the owner's context. */
 #pragma once
 
 #include <glib.h>
@@ -23,9 +24,9 @@
 /* Largest datagram read; longer ones are counted and dropped. */
 #define USERSPACE_RELAY_MAX_DATAGRAM 8192
 
-/* Called for each control message read from the socket. The buffer is the relay's, valid
- * for the call, and writable (l2tp_message_parse decrypts hidden AVPs in place). The
- * callback must not free the relay. */
+/* Called on the attached context for each control message read from the socket, in order.
+ * The buffer is a copy, valid for the call, and writable (l2tp_message_parse decrypts hidden
+ * AVPs in place). The callback must not free the relay. */
 typedef void (*userspace_relay_control_func)(uint8_t *packet, size_t len, void *user_data);
 
 struct userspace_relay_config {
@@ -51,27 +52,30 @@ struct userspace_relay_stats {
 	uint64_t rx_dropped;		/* pty full (pppd not reading) */
 	uint64_t rx_invalid;		/* bad header, truncated, too long, or not our session */
 	uint64_t control_packets;	/* handed to the callback */
+	/* System calls that moved data, to see how well they batch (frames per call). */
+	uint64_t pty_reads;
+	uint64_t pty_writes;
+	uint64_t udp_receives; /* recvmmsg calls that returned datagrams */
+	uint64_t udp_sends;    /* sendmmsg calls */
 	struct hdlc_decoder_stats hdlc; /* what pppd wrote that failed HDLC checks */
 };
 
 struct userspace_relay;
 
-/* Returns 0 and the relay, or -EINVAL for a bad config. It does nothing until attached or
- * pumped. */
+/* Returns 0 and the relay, or -EINVAL for a bad config. It does nothing until attached. */
 int userspace_relay_new(const struct userspace_relay_config *config,
 			struct userspace_relay **relay);
 
-/* Watches both fds in `context` (NULL: the global default context). */
-void userspace_relay_attach(struct userspace_relay *relay, GMainContext *context);
+/* Starts the relay thread; control messages are delivered on `context` (NULL: the thread's
+ * default context). Returns 0, or a negative errno when no thread or eventfd could be made. */
+int userspace_relay_attach(struct userspace_relay *relay, GMainContext *context);
+/* Stops the thread (it returns when the thread has); control messages not yet delivered are
+ * dropped (L2TP retransmits them). */
 void userspace_relay_detach(struct userspace_relay *relay);
 
-/* Moves everything that is readable now, in one direction. The watches call these. */
-void userspace_relay_pump_pty(struct userspace_relay *relay);
-void userspace_relay_pump_udp(struct userspace_relay *relay);
-
-void userspace_relay_get_stats(const struct userspace_relay *relay,
-			       struct userspace_relay_stats *stats);
-bool userspace_relay_is_sending_sequence(const struct userspace_relay *relay);
+/* Thread-safe. */
+void userspace_relay_get_stats(struct userspace_relay *relay, struct userspace_relay_stats *stats);
+bool userspace_relay_is_sending_sequence(struct userspace_relay *relay);
 
 /* Detaches and frees; the fds stay open (they are borrowed). */
 void userspace_relay_free(struct userspace_relay *relay);

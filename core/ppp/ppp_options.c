@@ -220,14 +220,18 @@ static void add_datapath(GPtrArray *args, const struct ppp_options *o)
 		return;
 	}
 	/* Plain async HDLC on the pty (not `sync`): PROTOCOL.md §3 Path C. The pty has no modem
-	 * lines, no flow control and needs no UUCP lock, whatever /etc/ppp/options says; all
-	 * control characters are escaped both ways, so no ACCM is negotiated with an LNS that
-	 * only knows sync framing. */
+	 * lines, no flow control and needs no UUCP lock, whatever /etc/ppp/options says.
+	 * The ACCM is negotiated as on any async link (asking for none, `asyncmap 0`): the relay
+	 * decodes whatever pppd escapes and always escapes every control character towards it,
+	 * so the outcome is only an optimisation. When the LNS asks for ACCM 0, as pppd does,
+	 * pppd stops escaping the 13% of random bytes below 0x20 and the pty, the userspace
+	 * path's bottleneck, carries more frames per read. An LNS that only knows sync framing
+	 * may reject the option; pppd then escapes everything, as before. */
 	add(args, o->tty_path);
 	add(args, "local");
 	add(args, "nocrtscts");
 	add(args, "nolock");
-	add(args, "default-asyncmap");
+	add_uint(args, "asyncmap", 0);
 }
 
 static void add_plumbing(GPtrArray *args, const struct ppp_options *o)

@@ -24,9 +24,27 @@ static void undo_network(L2cConnection *self)
 	g_clear_pointer(&self->net, net_config_free);
 }
 
+/* How the relay batched: frames per system call on each side, for tuning (l2tp-connect -v). */
+static void log_relay_stats(L2cConnection *self)
+{
+	struct userspace_relay_stats s;
+
+	userspace_relay_get_stats(self->relay, &s);
+	l2c_info(LOG,
+		 "%s: relay: to the LNS %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT
+		 " pty reads, %" G_GUINT64_FORMAT " sendmmsg, %" G_GUINT64_FORMAT
+		 " dropped; from the LNS %" G_GUINT64_FORMAT " frames, %" G_GUINT64_FORMAT
+		 " recvmmsg, %" G_GUINT64_FORMAT " pty writes, %" G_GUINT64_FORMAT
+		 " dropped; %" G_GUINT64_FORMAT " bad frames from pppd",
+		 self->name, s.tx_packets, s.pty_reads, s.udp_sends, s.tx_dropped, s.rx_packets,
+		 s.udp_receives, s.pty_writes, s.rx_dropped,
+		 s.hdlc.bad_fcs + s.hdlc.too_long + s.hdlc.too_short + s.hdlc.aborted);
+}
+
 static void close_datapath(L2cConnection *self)
 {
 	if (self->relay) {
+		log_relay_stats(self);
 		userspace_relay_free(self->relay);
 		self->relay = NULL;
 		if (self->tunnel)

@@ -320,15 +320,16 @@ static int open_userspace_datapath(L2cConnection *self, GError **error)
 	config.on_control = relay_control_to_tunnel;
 	config.user_data = self;
 	err = userspace_relay_new(&config, &self->relay);
+	if (err == 0)
+		err = userspace_relay_attach(self->relay, NULL);
 	if (err < 0) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(error, G_IO_ERROR, g_io_error_from_errno(-err),
 			    _("cannot start the userspace data path: %s"), g_strerror(-err));
 		return err;
 	}
 	/* One reader per socket: from now on the relay reads it and passes control messages
 	 * on, so the tunnel stops watching it. */
 	l2tp_glib_tunnel_set_external_reader(self->tunnel, TRUE);
-	userspace_relay_attach(self->relay, NULL);
 	self->info.datapath = "userspace";
 	return 0;
 }

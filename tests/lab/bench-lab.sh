@@ -2,6 +2,16 @@
 # The benchmark, inside one lab boot (make bench runs it through tests/lab/bench.sh):
 #
 #   tests/lab/run --timeout 1200 tests/lab/bench-lab.sh [--runs N] [--seconds S]
+#       [--only SECTION[,SECTION...]] [--strace] [--top]
+#
+# Sections (all by default): connect (1. without IPsec), throughput (2. without IPsec; with
+# pty-ceiling built, also the pty's own ceiling: tests/lab/bench-pty.sh), daemon (3.), ipsec
+# (1. and 2. with IPsec), userspace-lns (2. with userspace at both ends).
+# --strace: count the relay's system calls (strace -c) during each userspace iperf3 run, into
+# $LAB_OUT/runs/strace-*.txt; it slows the relay, so those throughput figures are not
+# comparable.
+# --top: the lab's ten largest CPU users (processes and kernel threads) during each iperf3 run,
+# into $LAB_OUT/runs/top-*.txt, to see where the time goes besides the client.
 #
 # 1. Connect time, N runs each (interleaved, so a busy host slows every client alike), from
 #    starting the client until ppp0 has its address, split into phases: l2tp-connect
@@ -9,8 +19,8 @@
 #    without IPsec and with IPsec PSK (libreswan initiator: pluto, `ipsec auto --add`,
 #    `ipsec auto --up`, then xl2tpd).
 # 2. iperf3 TCP throughput through the tunnel (S seconds each way, lac -> 198.51.100.1 and
-#    back) on the kernel and userspace data paths, with and without IPsec, and the CPU the
-#    client's processes used meanwhile.
+#    back) on the kernel and userspace data paths, with and without IPsec (N runs each,
+#    interleaved, without; one with), and the CPU the client's processes used meanwhile.
 # 3. l2tp-connectd at rest: its memory and wakeups, idle and with a connection up.
 #
 # Prints two tables on stdout and writes every figure to $LAB_OUT/bench.tsv; progress goes to
@@ -23,14 +33,33 @@
 
 BENCH_RUNS=5
 BENCH_SECONDS=10
+BENCH_SECTIONS=connect,throughput,daemon,ipsec,userspace-lns
+BENCH_STRACE=no
+BENCH_TOP=no
+tp_run=1 # the throughput run being recorded
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--runs) BENCH_RUNS=$2; shift ;;
 	--seconds) BENCH_SECONDS=$2; shift ;;
-	*) echo "usage: bench-lab.sh [--runs N] [--seconds S]" >&2; exit 2 ;;
+	--only) BENCH_SECTIONS=$2; shift ;;
+	--strace) BENCH_STRACE=yes ;;
+	--top) BENCH_TOP=yes ;;
+	*)
+		echo "usage: bench-lab.sh [--runs N] [--seconds S] [--only SECTION,...] [--strace]" \
+			"[--top]" >&2
+		exit 2
+		;;
 	esac
 	shift
 done
+
+# section NAME: whether NAME is to run.
+section() {
+	case ",$BENCH_SECTIONS," in
+	*",$1,"*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
 
 L2C=$top_builddir/cli/l2tp-connect
 PLUGIN=$top_builddir/core/ppp/plugin/l2tp-connect-pppd.so
@@ -410,6 +439,49 @@ cpu_ticks() {
 	echo "$cpu_sum"
 }
 
+# idle_ticks: the lab CPU's idle time so far (proc(5): /proc/stat), in 1/100 s.
+idle_ticks() {
+	awk '$1 == "cpu" { print $5; exit }' /proc/stat
+}
+
+# all_ticks: "pid comm ticks" for every process and kernel thread (comm without spaces).
+all_ticks() {
+	for stat in /proc/[0-9]*/stat; do
+		sed 's/(\(.*\))/\1/; s/ /_/g; s/_/ /; s/_\([A-Z]\)_/ \1 /' "$stat" 2>/dev/null
+	done | awk '{ split($0, f, " "); n = split(f[4], r, "_"); print f[1], f[2], r[11] + r[12] }'
+}
+
+# top_start / top_stop RUN: with --top, the largest CPU users between the two calls.
+top_start() {
+	[ "$BENCH_TOP" = yes ] && all_ticks >"$RUNS/.top-before"
+}
+
+top_stop() {
+	[ "$BENCH_TOP" = yes ] || return 0
+	all_ticks | awk -v ms="$2" 'NR == FNR { before[$1] = $3; next }
+		{ used = $3 - before[$1]; if (used > 0) printf "%5.1f%% %s %s\n", used * 1000 / ms, $1, $2 }' \
+		"$RUNS/.top-before" - | sort -rn | head -n 10 >"$RUNS/top-$1.txt"
+}
+
+# strace_start RUN PID: with --strace, count PID's system calls (userspace relay runs only).
+strace_pid=
+strace_start() {
+	case "$BENCH_STRACE:$1" in
+	yes:l2c-userspace*) ;;
+	*) return 0 ;;
+	esac
+	strace -c -f -o "$RUNS/strace-$1.txt" -p "$2" 2>/dev/null &
+	strace_pid=$!
+	sleep 1
+}
+
+strace_stop() {
+	[ -n "$strace_pid" ] || return 0
+	kill -INT "$strace_pid" 2>/dev/null
+	wait "$strace_pid" 2>/dev/null
+	strace_pid=
+}
+
 # iperf_one SETUP DIRECTION(up|down) PIDS: one iperf3 test; records Mbit/s and the CPU share the
 # client's processes used (percent of one CPU; the l2tp-connect process is the relay).
 iperf_one() {
@@ -420,26 +492,42 @@ iperf_one() {
 	[ "$direction" = down ] && reverse=-R
 	if ! lab_iperf_server lns "$LAB_LNS_PPP_ADDR"; then
 		measurement_failed "$iperf_setup: the iperf3 server did not start"
-		record throughput "$iperf_setup" - "${direction}_mbps" NA
+		record throughput "$iperf_setup" "$tp_run" "${direction}_mbps" NA
 		return 1
 	fi
 	cpu_before=$(cpu_ticks "$@")
+	each_before=$(for pid in "$@"; do cpu_ticks "$pid"; done)
+	idle_before=$(idle_ticks)
+	strace_start "$iperf_setup-$direction" "$1"
+	top_start
 	start=$(now_ms)
 	# shellcheck disable=SC2086
 	mbps=$(lab_iperf_client lac "$LAB_LNS_PPP_ADDR" "$BENCH_SECONDS" $reverse)
 	status=$?
 	elapsed_ms=$(($(now_ms) - start))
+	top_stop "$iperf_setup-$direction" "$elapsed_ms"
+	strace_stop
 	cpu_used=$(($(cpu_ticks "$@") - cpu_before))
+	idle_used=$(($(idle_ticks) - idle_before))
+	process_no=1
+	for pid in "$@"; do
+		before=$(echo "$each_before" | sed -n "${process_no}p")
+		record throughput "$iperf_setup" "$tp_run" "${direction}_cpu_pct_$(cat "/proc/$pid/comm")" \
+			"$((($(cpu_ticks "$pid") - before) * 1000 / elapsed_ms))"
+		process_no=$((process_no + 1))
+	done
+	record throughput "$iperf_setup" "$tp_run" "${direction}_lab_idle_pct" \
+		"$((idle_used * 1000 / elapsed_ms))"
 	lab_iperf_server_stop
 	cp "$LAB_OUT/iperf3-client.json" "$RUNS/iperf-$iperf_setup-$direction.json" 2>/dev/null
 	if [ "$status" -ne 0 ] || [ -z "$mbps" ]; then
 		measurement_failed "$iperf_setup: iperf3 $direction failed"
-		record throughput "$iperf_setup" - "${direction}_mbps" NA
+		record throughput "$iperf_setup" "$tp_run" "${direction}_mbps" NA
 		return 1
 	fi
-	record throughput "$iperf_setup" - "${direction}_mbps" "$mbps"
+	record throughput "$iperf_setup" "$tp_run" "${direction}_mbps" "$mbps"
 	# Ticks are 10 ms: ticks * 1000 / ms is percent.
-	record throughput "$iperf_setup" - "${direction}_client_cpu_pct" \
+	record throughput "$iperf_setup" "$tp_run" "${direction}_client_cpu_pct" \
 		"$((cpu_used * 1000 / elapsed_ms))"
 	progress "$iperf_setup $direction: $mbps Mbit/s"
 }
@@ -464,11 +552,12 @@ throughput_l2c() {
 	shift
 	if ! l2c_connect "iperf-$tp_setup" "$@"; then
 		measurement_failed "$tp_setup: l2tp-connect did not connect (see $RUNS)"
-		record throughput "$tp_setup" - up_mbps NA
+		record throughput "$tp_setup" "$tp_run" up_mbps NA
 		l2c_disconnect
 		return 1
 	fi
 	progress "$tp_setup: $(cat "$RUNS/iperf-$tp_setup.out")"
+	events_stop # its polling would take the CPU from the measurement
 	iperf_both "$tp_setup" "$l2c_pid" "$(child_pid "$l2c_pid" pppd)"
 	l2c_disconnect
 }
@@ -477,12 +566,30 @@ throughput_l2c() {
 throughput_xl2tpd() {
 	if ! xl2tpd_connect "iperf-$1" "$2"; then
 		measurement_failed "$1: the xl2tpd client did not connect (see $RUNS)"
-		record throughput "$1" - up_mbps NA
+		record throughput "$1" "$tp_run" up_mbps NA
 		xl2tpd_disconnect
 		return 1
 	fi
-	iperf_both "$1" "$(cat "$LAB_LAC_PIDFILE")" "$(cat /run/ppp-lab-lac.pid)"
+	events_stop
+	iperf_both "$1" "$(cat "$LAB_LAC_PIDFILE")" "$(head -n 1 /run/ppp-lab-lac.pid)"
 	xl2tpd_disconnect
+}
+
+# pty_ceiling: what the pty alone carries each way (tests/lab/pty-ceiling.c, the way
+# bench-pty.sh runs it: ACCM 0 and a cheap sender upstream), the userspace relay's ceiling.
+# Mbit/s of PPP frames (iperf3 counts TCP payload, about 4% less per frame).
+PTY_CEILING=$top_builddir/tests/lab/pty-ceiling
+pty_ceiling() {
+	[ -x "$PTY_CEILING" ] || return 0
+	for direction in up down; do
+		ip netns add bench-pty || return 1
+		ceiling=$(ip netns exec bench-pty "$PTY_CEILING" "$direction" "$BENCH_SECONDS" \
+			--accm 0 --batch 32 2>>"$RUNS/pty-ceiling.err" |
+			sed -n 's/.*, \([0-9.]*\) Mbit\/s of PPP frames.*/\1/p')
+		ip netns del bench-pty
+		record throughput pty-ceiling "$tp_run" "${direction}_mbps" "${ceiling:-NA}"
+		progress "pty ceiling $direction: ${ceiling:-failed} Mbit/s"
+	done
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -549,8 +656,9 @@ daemon_row() {
 # ---------------------------------------------------------------------------------------------
 # The tables
 
-# stat_of SECTION SETUP METRIC: "median (min)" in seconds of the recorded runs, or "-".
-stat_of() {
+# runs_of SECTION SETUP METRIC: "median min count" of the recorded runs, "failed" when every
+# run failed, "-" when none was recorded.
+runs_of() {
 	awk -F '\t' -v s="$1" -v u="$2" -v m="$3" '
 		$1 == s && $2 == u && $4 == m { if ($5 == "NA") failed = 1; else v[n++] = $5 }
 		END {
@@ -558,15 +666,32 @@ stat_of() {
 			for (i = 0; i < n; i++)
 				for (j = i + 1; j < n; j++)
 					if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
-			med = n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
-			printf "%.2f (%.2f)%s\n", med / 1000, v[0] / 1000, n < '"$BENCH_RUNS"' ? "*" : ""
+			print (n % 2 ? v[(n - 1) / 2] : (v[n / 2 - 1] + v[n / 2]) / 2), v[0], n
 		}' "$TSV"
+}
+
+# stat_of SECTION SETUP METRIC: "median (min)" in seconds of the recorded runs, or "-".
+stat_of() {
+	runs_of "$@" | awk -v runs="$BENCH_RUNS" '
+		NF < 3 { print; next }
+		{ printf "%.2f (%.2f)%s\n", $1 / 1000, $2 / 1000, $3 < runs ? "*" : "" }'
+}
+
+# median_of SECTION SETUP METRIC: the median of the recorded runs as recorded, or "-".
+median_of() {
+	runs_of "$@" | awk '{ print $1 }'
 }
 
 value_of() {
 	awk -F '\t' -v s="$1" -v u="$2" -v m="$3" '
 		$1 == s && $2 == u && $4 == m { print ($5 == "NA" ? "failed" : $5); found = 1; exit }
 		END { if (!found) print "-" }' "$TSV"
+}
+
+# ratio_of SETUP REFERENCE METRIC: SETUP's figure in percent of REFERENCE's, or "-".
+ratio_of() {
+	awk -v a="$(median_of throughput "$1" "$3")" -v b="$(median_of throughput "$2" "$3")" \
+		'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.0f\n", 100 * a / b; else print "-" }'
 }
 
 connect_row() {
@@ -578,10 +703,10 @@ connect_row() {
 }
 
 throughput_row() {
-	printf '%-46s %8s %8s %8s %8s\n' "$2" "$(value_of throughput "$1" up_mbps)" \
-		"$(value_of throughput "$1" down_mbps)" \
-		"$(value_of throughput "$1" up_client_cpu_pct)" \
-		"$(value_of throughput "$1" down_client_cpu_pct)"
+	printf '%-46s %8s %8s %8s %8s\n' "$2" "$(median_of throughput "$1" up_mbps)" \
+		"$(median_of throughput "$1" down_mbps)" \
+		"$(median_of throughput "$1" up_client_cpu_pct)" \
+		"$(median_of throughput "$1" down_client_cpu_pct)"
 }
 
 self_reported_row() {
@@ -610,9 +735,9 @@ print_tables() {
 	self_reported_row l2c "no IPsec"
 	self_reported_row l2c-ipsec "IPsec PSK"
 	echo
-	echo "Throughput through the tunnel: iperf3 TCP, $BENCH_SECONDS s each way, Mbit/s; CPU: percent"
-	echo "of the lab's one CPU used meanwhile by the client's processes (l2tp-connect or xl2tpd,"
-	echo "and pppd; the kernel data path uses none)"
+	echo "Throughput through the tunnel: iperf3 TCP, $BENCH_SECONDS s each way, Mbit/s (median of"
+	echo "$BENCH_RUNS runs without IPsec, 1 with); CPU: percent of the lab's one CPU used meanwhile by"
+	echo "the client's processes (l2tp-connect or xl2tpd, and pppd; the kernel data path uses none)"
 	printf '%-46s %8s %8s %8s %8s\n' setup "lac->lns" "lns->lac" "CPU up" "CPU down"
 	throughput_row l2c-kernel "l2tp-connect, kernel data path"
 	throughput_row l2c-userspace "l2tp-connect, userspace data path"
@@ -621,6 +746,13 @@ print_tables() {
 	throughput_row xl2tpd-ipsec-kernel "libreswan + xl2tpd + pppd, kernel data path"
 	throughput_row xl2tpd-userspace "xl2tpd + pppd, userspace (LNS userspace too)"
 	throughput_row l2c-userspace-lns-userspace "l2tp-connect, userspace (LNS userspace too)"
+	printf '%-46s %8s %8s\n' "l2tp-connect userspace / xl2tpd kernel, %" \
+		"$(ratio_of l2c-userspace xl2tpd-kernel up_mbps)" \
+		"$(ratio_of l2c-userspace xl2tpd-kernel down_mbps)"
+	throughput_row pty-ceiling "the pty alone (pty-ceiling, no TCP, no L2TP)"
+	printf '%-46s %8s %8s\n' "l2tp-connect userspace / the pty alone, %" \
+		"$(ratio_of l2c-userspace pty-ceiling up_mbps)" \
+		"$(ratio_of l2c-userspace pty-ceiling down_mbps)"
 	echo
 	echo "l2tp-connectd at rest, over $REST_SECONDS s: resident memory and wakeups"
 	printf '%-46s %10s %10s\n' state "RSS KiB" wakeups/s
@@ -636,7 +768,7 @@ mkdir -p "$RUNS"
 printf 'section\tsetup\trun\tmetric\tvalue\n' >"$TSV"
 { [ -x "$L2C" ] && [ -f "$PLUGIN" ]; } ||
 	lab_bail "build l2tp-connect and its pppd plugin first (make)"
-command -v ipsec >/dev/null || lab_bail "libreswan is not installed"
+command -v ipsec >/dev/null || ! section ipsec || lab_bail "libreswan is not installed"
 
 lab_net_setup || lab_bail "cannot create the lab network"
 lab_ipsec_client_route
@@ -646,37 +778,55 @@ write_profile "$PROFILE_IPSEC" "ipsec-enabled=yes
 ipsec-psk-flags=1"
 xl2tpd_ipsec_prepare || lab_bail "cannot prepare the libreswan initiator"
 
-progress "connect time without IPsec, $BENCH_RUNS runs per client"
 lab_lns_start --auth chap --log xl2tpd-lns.log || lab_bail "the LNS does not start"
-time_connects no
-progress "throughput without IPsec, $BENCH_SECONDS s per direction"
-throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
-throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
-throughput_xl2tpd xl2tpd-kernel no
+if section connect; then
+	progress "connect time without IPsec, $BENCH_RUNS runs per client"
+	time_connects no
+fi
+if section throughput; then
+	progress "throughput without IPsec, $BENCH_SECONDS s per direction"
+	# N runs each, interleaved, so a busy host slows every setup alike.
+	tp_run=1
+	while [ "$tp_run" -le "$BENCH_RUNS" ]; do
+		throughput_l2c l2c-kernel "$PROFILE_PLAIN" --datapath kernel
+		throughput_l2c l2c-userspace "$PROFILE_PLAIN" --datapath userspace
+		throughput_xl2tpd xl2tpd-kernel no
+		pty_ceiling
+		tp_run=$((tp_run + 1))
+	done
+	tp_run=1
+fi
 
-progress "l2tp-connectd at rest"
-daemon_at_rest
+if section daemon; then
+	progress "l2tp-connectd at rest"
+	daemon_at_rest
+fi
 
-progress "connect time with IPsec PSK"
-lab_ipsec_lns_start || lab_bail "the libreswan responder does not start"
-time_connects yes
-progress "throughput with IPsec"
-throughput_l2c l2c-ipsec-kernel "$PROFILE_IPSEC" --datapath kernel
-throughput_xl2tpd xl2tpd-ipsec-kernel yes
-lab_ipsec_lns_stop
+if section ipsec; then
+	lab_ipsec_lns_start || lab_bail "the libreswan responder does not start"
+	progress "connect time with IPsec PSK"
+	time_connects yes
+	progress "throughput with IPsec"
+	throughput_l2c l2c-ipsec-kernel "$PROFILE_IPSEC" --datapath kernel
+	throughput_xl2tpd xl2tpd-ipsec-kernel yes
+	lab_ipsec_lns_stop
+fi
+lab_lns_stop
 
 # Without l2tp_ppp (as on a kernel built without it) xl2tpd, at both ends, relays in userspace.
-progress "throughput with userspace data paths at both ends"
-lab_lns_stop
-echo "install l2tp_ppp /bin/false" >/etc/modprobe.d/l2c-bench-no-l2tp-ppp.conf
-modprobe -r l2tp_ppp 2>/dev/null || rmmod l2tp_ppp 2>/dev/null
-if grep -q '^l2tp_ppp ' /proc/modules; then
-	measurement_failed "cannot unload l2tp_ppp"
-else
-	lab_lns_start --auth chap --log xl2tpd-lns-userspace.log || lab_bail "the LNS does not start"
-	throughput_xl2tpd xl2tpd-userspace no
-	throughput_l2c l2c-userspace-lns-userspace "$PROFILE_PLAIN" --datapath userspace
-	lab_lns_stop
+if section userspace-lns; then
+	progress "throughput with userspace data paths at both ends"
+	echo "install l2tp_ppp /bin/false" >/etc/modprobe.d/l2c-bench-no-l2tp-ppp.conf
+	modprobe -r l2tp_ppp 2>/dev/null || rmmod l2tp_ppp 2>/dev/null
+	if grep -q '^l2tp_ppp ' /proc/modules; then
+		measurement_failed "cannot unload l2tp_ppp"
+	else
+		lab_lns_start --auth chap --log xl2tpd-lns-userspace.log ||
+			lab_bail "the LNS does not start"
+		throughput_xl2tpd xl2tpd-userspace no
+		throughput_l2c l2c-userspace-lns-userspace "$PROFILE_PLAIN" --datapath userspace
+		lab_lns_stop
+	fi
 fi
 
 print_tables

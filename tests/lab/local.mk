@@ -25,6 +25,7 @@ EXTRA_DIST += \
 EXTRA_DIST += \
 	tests/lab/bench.sh \
 	tests/lab/bench-lab.sh \
+	tests/lab/bench-pty.sh \
 	tests/lab/bench-events.py \
 	tests/lab/demo.sh
 

@@ -5,6 +5,7 @@
 #include "datapath/hdlc.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,34 @@ static void test_fcs_matches_bitwise_crc_for_every_byte(void)
 				fcs16_bitwise(HDLC_FCS_INIT, &byte, 1));
 		g_assert_cmphex(hdlc_fcs16(0x1234, &byte, 1), ==, fcs16_bitwise(0x1234, &byte, 1));
 	}
+}
+
+/* hdlc_fcs16() folds four bytes at a time with one table per position: every entry of every
+ * table, every length remainder and any starting value must give the bitwise result. */
+static void test_fcs_sliced_matches_bitwise(void)
+{
+	GRand *rand = g_rand_new_with_seed(0x8408);
+	uint8_t data[67];
+
+	for (unsigned pos = 0; pos < 4; pos++) {
+		for (unsigned b = 0; b < 256; b++) {
+			uint16_t start = (uint16_t)g_rand_int(rand);
+
+			for (unsigned i = 0; i < 4; i++)
+				data[i] = (uint8_t)g_rand_int(rand);
+			data[pos] = (uint8_t)b;
+			g_assert_cmphex(hdlc_fcs16(start, data, 4), ==,
+					fcs16_bitwise(start, data, 4));
+		}
+	}
+	for (size_t len = 0; len <= sizeof(data); len++) {
+		uint16_t start = (uint16_t)g_rand_int(rand);
+
+		for (size_t i = 0; i < len; i++)
+			data[i] = (uint8_t)g_rand_int(rand);
+		g_assert_cmphex(hdlc_fcs16(start, data, len), ==, fcs16_bitwise(start, data, len));
+	}
+	g_rand_free(rand);
 }
 
 /* CRC-16/X-25 check value of "123456789" is 0x906E; appending it gives the residue
@@ -324,6 +353,115 @@ static void test_round_trip_random_frames_random_chunks(void)
 	g_rand_free(rand);
 }
 
+/* The decoder's definition, one byte at a time and as plainly as possible, to check the
+ * scanning decoder against: frames and drop counts must agree on any stream. */
+struct reference_decoder {
+	uint8_t buf[64];
+	size_t len;
+	bool escaped, overflow;
+	struct hdlc_decoder_stats stats;
+	GPtrArray *frames;
+};
+
+static void reference_end_frame(struct reference_decoder *r)
+{
+	if (r->overflow)
+		r->stats.too_long++;
+	else if (r->escaped)
+		r->stats.aborted++;
+	else if (r->len == 0)
+		;
+	else if (r->len < 3)
+		r->stats.too_short++;
+	else if (fcs16_bitwise(0xffff, r->buf, r->len) != HDLC_FCS_GOOD)
+		r->stats.bad_fcs++;
+	else {
+		r->stats.frames++;
+		g_ptr_array_add(r->frames, g_bytes_new(r->buf, r->len - 2));
+	}
+	r->len = 0;
+	r->escaped = r->overflow = false;
+}
+
+static void reference_feed_byte(struct reference_decoder *r, uint8_t byte)
+{
+	if (byte == HDLC_FLAG) {
+		reference_end_frame(r);
+	} else if (byte == HDLC_ESCAPE) {
+		r->escaped = true;
+	} else {
+		if (r->escaped)
+			byte ^= 0x20;
+		r->escaped = false;
+		if (r->len == sizeof(r->buf))
+			r->overflow = true;
+		else if (!r->overflow)
+			r->buf[r->len++] = byte;
+	}
+}
+
+/* A stream of good frames, corrupted ones, aborts, runts, long runs and raw control
+ * characters, mostly made of the bytes that matter to the decoder. */
+static GByteArray *hostile_stream(GRand *rand)
+{
+	static const uint8_t interesting[] = {HDLC_FLAG, HDLC_ESCAPE, 0x00, 0x11, 0x5e, 0x5d, 0xff};
+	GByteArray *stream = g_byte_array_new();
+
+	for (int i = 0; i < 300; i++) {
+		uint8_t frame[80], encoded[HDLC_ENCODED_MAX(80)];
+		size_t len = g_rand_int_range(rand, 1, sizeof(frame));
+		ssize_t n;
+
+		for (size_t j = 0; j < len; j++)
+			frame[j] = g_rand_boolean(rand) ? interesting[g_rand_int_range(rand, 0, 7)]
+							: (uint8_t)g_rand_int(rand);
+		if (g_rand_boolean(rand)) {
+			n = hdlc_encode(frame, len, encoded, sizeof(encoded));
+			g_assert_cmpint(n, >, 0);
+			if (g_rand_int_range(rand, 0, 8) == 0)
+				encoded[g_rand_int_range(rand, 1, n - 1)] ^= 0x01; /* corrupted */
+			g_byte_array_append(stream, encoded, n);
+		} else {
+			g_byte_array_append(stream, frame, len); /* raw bytes, flags and all */
+		}
+	}
+	return stream;
+}
+
+static void test_decode_matches_reference(void)
+{
+	GRand *rand = g_rand_new_with_seed(0x7e7d);
+
+	for (int round = 0; round < 50; round++) {
+		GByteArray *stream = hostile_stream(rand);
+		struct reference_decoder ref = {.frames = g_ptr_array_new_with_free_func(
+						    (GDestroyNotify)g_bytes_unref)};
+		struct collected c;
+
+		for (size_t i = 0; i < stream->len; i++)
+			reference_feed_byte(&ref, stream->data[i]);
+		collected_init(&c, sizeof(ref.buf));
+		for (size_t off = 0; off < stream->len;) {
+			size_t chunk =
+			    MIN((size_t)g_rand_int_range(rand, 1, 300), stream->len - off);
+
+			collected_feed(&c, stream->data + off, chunk);
+			off += chunk;
+		}
+		g_assert_cmpuint(c.frames->len, ==, ref.frames->len);
+		for (unsigned i = 0; i < ref.frames->len; i++)
+			g_assert_true(g_bytes_equal(g_ptr_array_index(c.frames, i),
+						    g_ptr_array_index(ref.frames, i)));
+		g_assert_cmpmem(&c.decoder.stats, sizeof(ref.stats), &ref.stats, sizeof(ref.stats));
+		g_assert_cmpuint(ref.stats.frames, >, 0);
+		g_assert_cmpuint(ref.stats.bad_fcs + ref.stats.aborted + ref.stats.too_long, >, 0);
+		g_ptr_array_unref(c.frames);
+		g_ptr_array_unref(ref.frames);
+		g_byte_array_unref(stream);
+	}
+	g_rand_free(rand);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -348,5 +486,7 @@ int main(int argc, char **argv)
 			test_decode_drops_frame_longer_than_buffer);
 	g_test_add_func("/hdlc/decode/abort-and-runts", test_decode_counts_abort_and_runts);
 	g_test_add_func("/hdlc/round-trip/random", test_round_trip_random_frames_random_chunks);
+	g_test_add_func("/hdlc/decode/matches-reference", test_decode_matches_reference);
+	g_test_add_func("/hdlc/fcs/sliced-matches-bitwise", test_fcs_sliced_matches_bitwise);
 	return g_test_run();
 }

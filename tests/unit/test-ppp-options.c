@@ -145,7 +145,8 @@ static void test_pty_path_uses_async_tty_options(void)
 	g_assert_true(has(argv, "local"));
 	g_assert_true(has(argv, "nocrtscts"));
 	g_assert_true(has(argv, "nolock"));
-	g_assert_true(has(argv, "default-asyncmap"));
+	g_assert_true(has_pair(argv, "asyncmap", "0"));
+	g_assert_false(has(argv, "default-asyncmap"));
 	g_assert_false(has(argv, "sync"));
 	g_assert_false(has(argv, "pppol2tp"));
 	g_assert_false(has(argv, "pppol2tp.so"));

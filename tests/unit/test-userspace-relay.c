@@ -60,7 +60,7 @@ static void fixture_set_up(struct fixture *f, bool sequencing_required)
 	cfg.pty_fd = f->pty.master_fd;
 	g_assert_cmpint(userspace_relay_new(&cfg, &f->relay), ==, 0);
 	f->context = g_main_context_new();
-	userspace_relay_attach(f->relay, f->context);
+	g_assert_cmpint(userspace_relay_attach(f->relay, f->context), ==, 0);
 	f->control = g_ptr_array_new_with_free_func((GDestroyNotify)g_bytes_unref);
 	hdlc_decoder_init(&f->pppd_decoder, f->pppd_decoder_buf, sizeof(f->pppd_decoder_buf));
 }
