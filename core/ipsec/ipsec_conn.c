@@ -327,6 +327,25 @@ static int validate_nickname(const char *nickname, struct ipsec_error *error)
 	return -EINVAL;
 }
 
+/* Quoted in the file: printable ASCII without the quote, and no backslash (an escape), so
+ * nothing can end the value or the line. */
+static int validate_remote_ca(const char *dn, struct ipsec_error *error)
+{
+	const unsigned char *c = (const unsigned char *)dn;
+
+	for (; *c; c++) {
+		if (*c < 0x20 || *c > 0x7e || *c == '"' || *c == '\\')
+			break;
+	}
+	if (!*c && strlen(dn) <= IPSEC_CA_DN_MAX && strchr(dn, '=') && dn[0] != ' ')
+		return 0;
+	ipsec_error_set(error, "machine-ca",
+			_("machine-ca: the CA name \"%.64s\" has characters libreswan's "
+			  "configuration cannot carry"),
+			dn);
+	return -EINVAL;
+}
+
 static int validate_range(const char *field, unsigned value, unsigned max,
 			  struct ipsec_error *error)
 {
@@ -375,6 +394,9 @@ int ipsec_conn_validate(const struct ipsec_conn_params *p, const struct ipsec_ca
 	    (r = validate_id("ipsec-remote-id", p->remote_id, true, error)) < 0)
 		return r;
 	if (p->auth == IPSEC_AUTH_CERT && (r = validate_nickname(p->cert_nickname, error)) < 0)
+		return r;
+	if (p->auth == IPSEC_AUTH_CERT && is_set(p->remote_ca) &&
+	    (r = validate_remote_ca(p->remote_ca, error)) < 0)
 		return r;
 	if (p->local_port > 65535) {
 		ipsec_error_set(error, "ephemeral-port", _("local UDP port %u is out of range"),
@@ -478,6 +500,8 @@ static void put_endpoints(FILE *f, const struct ipsec_conn_params *p, const stru
 	fprintf(f, "\trightprotoport=17/%s\n", p->remote_port_any ? "%any" : "1701");
 	if (cert && v4)
 		fputs("\trightrsasigkey=%cert\n", f);
+	if (cert && is_set(p->remote_ca))
+		fprintf(f, "\trightca=\"%s\"\n", p->remote_ca);
 }
 
 static int put_proposals(FILE *f, const char *key, const char *list, const char *fallback,

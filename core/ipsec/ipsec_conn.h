@@ -29,6 +29,8 @@ enum ipsec_option {
 };
 
 #define IPSEC_CONN_NAME_MAX 48
+/* Longest rightca value; ipsec_ca_subject_dn() pins nothing longer. */
+#define IPSEC_CA_DN_MAX 1024
 /* Per exchange (Main Mode, Quick Mode); libreswan's own default is 60 s. pluto retransmits
  * after 0.5 s, doubling the wait each time, and compares with the timeout only when a
  * retransmit is due: 15 s gives up after 15.5 s (5 retransmits), anything from 16 to 31 s
@@ -57,6 +59,10 @@ struct ipsec_conn_params {
 	const char *remote_id;	   /* rightid: as above or %any; unset = %any */
 	const char *ike;	   /* proposal list; unset = ipsec_default_ike() for IKEv1 */
 	const char *esp;	   /* proposal list; unset = ipsec_default_esp() for IKEv1 */
+	/* rightca (auth = CERT): subject DN of the profile's CA, as ipsec_ca_subject_dn()
+	 * writes it. Our one pluto trusts every active profile's CA, so this pins the server's
+	 * certificate to its own profile's CA. Unset = any CA in pluto's store. */
+	const char *remote_ca;
 	enum ipsec_option pfs;
 	unsigned ikelifetime; /* seconds; 0 = libreswan default */
 	unsigned salifetime;  /* seconds; 0 = libreswan default */

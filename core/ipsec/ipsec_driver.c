@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "ipsec/ipsec_cadn.h"
 #include "ipsec/ipsec_driver_private.h"
 #include "util/i18n.h"
 #include "util/log.h"
@@ -536,38 +537,75 @@ static gboolean begin(IpsecDriver *d, const struct ipsec_conn_params *params, GE
 	return TRUE;
 }
 
+/* Our one pluto trusts the CA of every profile that is up, so the server's certificate is
+ * pinned to this profile's CA by its name (rightca). A CA whose name would need escaping
+ * keeps the old behaviour rather than failing the connection; a CA file that cannot be read
+ * is reported by its import. malloc'd or NULL. */
+static char *server_ca_dn(const struct ipsec_conn_params *params,
+			  const struct ipsec_credentials *cred)
+{
+	char *dn = NULL;
+	int r;
+
+	if (params->auth != IPSEC_AUTH_CERT || !cred || !cred->ca_path || !*cred->ca_path)
+		return NULL;
+	r = ipsec_ca_subject_dn(cred->ca_path, &dn);
+	if (r == -EILSEQ)
+		l2c_warn(LOG_TAG,
+			 _("machine-ca: the name of the CA in %s cannot be written in libreswan's "
+			   "configuration; the server's certificate is checked against every CA "
+			   "of the active connections"),
+			 cred->ca_path);
+	else if (r < 0)
+		l2c_debug(LOG_TAG, "machine-ca: no subject name from %s: %s", cred->ca_path,
+			  g_strerror(-r));
+	return dn;
+}
+
+static gboolean bring_up_pinned(IpsecDriver *d, const struct ipsec_conn_params *p,
+				const struct ipsec_credentials *cred, GError **error)
+{
+	g_strlcpy(d->state.gateway, p->gateway, sizeof(d->state.gateway));
+	/* Held until our connection is in a pluto; on failure ipsec_driver_down() releases it. */
+	if (!ipsec_shared_lock(d, error) || !choose_daemon(d, error))
+		return FALSE;
+	ipsec_files_save_state(d);
+	if (!write_conf(d, p, error))
+		return FALSE;
+	if (d->state.daemon == IPSEC_DAEMON_PRIVATE && d->state.pluto_pid <= 0) {
+		if (!prepare_private(d, p, cred, error) || !start_private(d, p->gateway, error))
+			return FALSE;
+		reread_secrets(d);
+	} else if (d->state.daemon == IPSEC_DAEMON_PRIVATE) {
+		if (!prepare_private(d, p, cred, error) || !ipsec_driver_add_conn(d, error) ||
+		    !install_guard(d, p->gateway, error))
+			return FALSE;
+		reread_secrets(d);
+	} else if (!add_to_system(d, p, cred, error) || !install_guard(d, p->gateway, error)) {
+		return FALSE;
+	}
+	ipsec_shared_unlock(d);
+	l2c_info(LOG_TAG, "%s: negotiating with %s (%s pluto)", d->conn, p->gateway,
+		 d->state.daemon == IPSEC_DAEMON_PRIVATE ? "own" : "system");
+	return initiate(d, p, error);
+}
+
 static gboolean bring_up(IpsecDriver *d, const struct ipsec_conn_params *params,
 			 const struct ipsec_credentials *cred, GError **error)
 {
 	struct ipsec_conn_params p = *params;
 	g_autofree char *gateway = resolve_gateway(params->gateway, error);
+	char *ca_dn;
+	gboolean ok;
 
 	if (!gateway)
 		return FALSE;
 	p.gateway = gateway;
-	g_strlcpy(d->state.gateway, gateway, sizeof(d->state.gateway));
-	/* Held until our connection is in a pluto; on failure ipsec_driver_down() releases it. */
-	if (!ipsec_shared_lock(d, error) || !choose_daemon(d, error))
-		return FALSE;
-	ipsec_files_save_state(d);
-	if (!write_conf(d, &p, error))
-		return FALSE;
-	if (d->state.daemon == IPSEC_DAEMON_PRIVATE && d->state.pluto_pid <= 0) {
-		if (!prepare_private(d, &p, cred, error) || !start_private(d, gateway, error))
-			return FALSE;
-		reread_secrets(d);
-	} else if (d->state.daemon == IPSEC_DAEMON_PRIVATE) {
-		if (!prepare_private(d, &p, cred, error) || !ipsec_driver_add_conn(d, error) ||
-		    !install_guard(d, gateway, error))
-			return FALSE;
-		reread_secrets(d);
-	} else if (!add_to_system(d, &p, cred, error) || !install_guard(d, gateway, error)) {
-		return FALSE;
-	}
-	ipsec_shared_unlock(d);
-	l2c_info(LOG_TAG, "%s: negotiating with %s (%s pluto)", d->conn, gateway,
-		 d->state.daemon == IPSEC_DAEMON_PRIVATE ? "own" : "system");
-	return initiate(d, &p, error);
+	ca_dn = server_ca_dn(params, cred);
+	p.remote_ca = ca_dn;
+	ok = bring_up_pinned(d, &p, cred, error);
+	free(ca_dn);
+	return ok;
 }
 
 gboolean ipsec_driver_up(IpsecDriver *d, const struct ipsec_conn_params *params,

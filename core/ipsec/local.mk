@@ -1,8 +1,10 @@
 # core/ipsec: the libreswan driver. Pure layers (libc only): version parsing, connection
 # validation and rendering, diagnosis of libreswan's output, host-check parsers and the
-# crash-recovery record; ipsec_pkcs12.c uses libcrypto as well. The rest runs libreswan's
-# tools through GLib.
+# crash-recovery record; ipsec_pkcs12.c and ipsec_cadn.c use libcrypto as well. The rest
+# runs libreswan's tools through GLib.
 IPSEC_PURE_SOURCES = \
+	core/ipsec/ipsec_cadn.c \
+	core/ipsec/ipsec_cadn.h \
 	core/ipsec/ipsec_certutil.c \
 	core/ipsec/ipsec_certutil.h \
 	core/ipsec/ipsec_conn.c \

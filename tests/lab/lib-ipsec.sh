@@ -12,7 +12,8 @@ LAB_IPSEC_P12_PASS=lab-p12-pass-4711
 # lab_ipsec_lns_start [--psk KEY] [--ike LIST] [--esp LIST] [--cert] [--also ADDR]
 #   --cert  authenticate with the server certificate from lab_ipsec_make_pki (RSA signatures)
 #           and accept clients whose certificate the lab CA signed, instead of the PSK
-#   --also  answer on ADDR too (a second gateway address of the LNS host; PSK)
+#   --also  answer on ADDR too (a second gateway address of the LNS host), authenticated as
+#           on the first
 lab_ipsec_lns_start() {
 	lab_ipsec_psk=$LAB_IPSEC_PSK
 	lab_ipsec_ike=
@@ -37,19 +38,14 @@ lab_ipsec_lns_start() {
 		if [ -n "$lab_ipsec_also" ]; then
 			printf '\nconn l2tp-lns-also\n\ttype=transport\n\tleft=%s\n' "$lab_ipsec_also"
 			printf '\tleftprotoport=17/1701\n\tright=%%any\n\trightprotoport=17/%%any\n'
-			printf '\tikev2=no\n\tpfs=no\n\tauto=add\n\tauthby=secret\n'
+			printf '\tikev2=no\n\tpfs=no\n\tauto=add\n'
+			lab_ipsec_lns_auth
 		fi
 		printf '\nconn l2tp-lns\n'
 		printf '\ttype=transport\n\tleft=%s\n' "$LAB_LNS_ADDR"
 		printf '\tleftprotoport=17/1701\n\tright=%%any\n\trightprotoport=17/%%any\n'
 		printf '\tikev2=no\n\tpfs=no\n\tauto=add\n'
-		if [ -n "$lab_ipsec_cert" ]; then
-			printf '\tauthby=rsasig\n\tleftcert=lab-server\n\tleftid=%%fromcert\n'
-			printf '\tleftsendcert=always\n\tleftrsasigkey=%%cert\n'
-			printf '\trightid=%%fromcert\n\trightca=%%same\n\trightrsasigkey=%%cert\n'
-		else
-			printf '\tauthby=secret\n'
-		fi
+		lab_ipsec_lns_auth
 		[ -n "$lab_ipsec_ike" ] && printf '\tike=%s\n' "$lab_ipsec_ike"
 		[ -n "$lab_ipsec_esp" ] && printf '\tesp=%s\n' "$lab_ipsec_esp"
 	} >"$LAB_IPSEC_LNS_DIR/ipsec.conf"
@@ -64,6 +60,17 @@ lab_ipsec_lns_start() {
 		--rundir "$LAB_IPSEC_LNS_DIR/run" --ipsecdir "$LAB_IPSEC_LNS_DIR" --nofork --stderrlog \
 		>"$LAB_IPSEC_LNS_DIR/pluto.log" 2>&1 &
 	lab_wait_for_log "$LAB_IPSEC_LNS_DIR/pluto.log" "listening for IKE messages" 10
+}
+
+# The responder's authentication lines of a conn: certificates or the PSK.
+lab_ipsec_lns_auth() {
+	if [ -n "$lab_ipsec_cert" ]; then
+		printf '\tauthby=rsasig\n\tleftcert=lab-server\n\tleftid=%%fromcert\n'
+		printf '\tleftsendcert=always\n\tleftrsasigkey=%%cert\n'
+		printf '\trightid=%%fromcert\n\trightca=%%same\n\trightrsasigkey=%%cert\n'
+	else
+		printf '\tauthby=secret\n'
+	fi
 }
 
 # The server's certificate and key, and the lab CA as the only issuer it trusts.

@@ -223,6 +223,30 @@ static void test_certificate_v4_names_keys(void)
 	free(text);
 }
 
+/* The server's certificate pinned to the profile's CA; not for a PSK, where no certificate
+ * is checked. */
+static void test_certificate_pinned_to_ca(void)
+{
+	struct ipsec_conn_params p = base_params();
+	char *text;
+
+	p.auth = IPSEC_AUTH_CERT;
+	p.cert_nickname = "laptop";
+	p.remote_ca = "C=DE, O=Example Org, CN=Example CA";
+	text = render_ok(&p, &caps_410);
+	g_assert_nonnull(strstr(text, "\trightrsasigkey=%cert\n"
+				      "\trightca=\"C=DE, O=Example Org, CN=Example CA\"\n"));
+	free(text);
+	text = render_ok(&p, &caps_52);
+	g_assert_nonnull(strstr(text, "\trightprotoport=17/1701\n"
+				      "\trightca=\"C=DE, O=Example Org, CN=Example CA\"\n"));
+	free(text);
+	p.auth = IPSEC_AUTH_PSK;
+	text = render_ok(&p, &caps_410);
+	g_assert_null(strstr(text, "rightca"));
+	free(text);
+}
+
 /* Each hostile value must be refused before anything is written, naming its key. */
 static void expect_refused(struct ipsec_conn_params p, const char *field)
 {
@@ -273,6 +297,15 @@ static void test_injection_refused(void)
 	expect_refused(p, "machine-cert");
 	p = base_params(), p.auth = IPSEC_AUTH_CERT, p.cert_nickname = NULL;
 	expect_refused(p, "machine-cert");
+	p = base_params(), p.auth = IPSEC_AUTH_CERT, p.cert_nickname = "c";
+	p.remote_ca = "CN=CA\"\n\tleftid=%any";
+	expect_refused(p, "machine-ca");
+	p.remote_ca = "CN=CA\\\"";
+	expect_refused(p, "machine-ca");
+	p.remote_ca = "CN=Zertifizierungsstelle M\xc3\xbcnchen";
+	expect_refused(p, "machine-ca");
+	p.remote_ca = "no equals sign";
+	expect_refused(p, "machine-ca");
 	p = base_params(), p.ikelifetime = 100000;
 	expect_refused(p, "ipsec-ikelifetime");
 	p = base_params(), p.salifetime = 90000;
@@ -381,6 +414,7 @@ int main(int argc, char **argv)
 	g_test_add_func("/ipsec/conn/chosen-local-port", test_chosen_local_port);
 	g_test_add_func("/ipsec/conn/certificate-ikev2-libreswan5", test_certificate_and_ikev2_v5);
 	g_test_add_func("/ipsec/conn/certificate-libreswan4", test_certificate_v4_names_keys);
+	g_test_add_func("/ipsec/conn/certificate-pinned-to-ca", test_certificate_pinned_to_ca);
 	g_test_add_func("/ipsec/conn/injection-refused", test_injection_refused);
 	g_test_add_func("/ipsec/conn/modp1024-only-refused",
 			test_only_modp1024_proposals_refused_without_dh2);
