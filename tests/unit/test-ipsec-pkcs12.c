@@ -15,6 +15,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509.h>
 
+#include "ipsec/ipsec_cadn.h"
 #include "ipsec/ipsec_pkcs12.h"
 
 #define KEY_PASS "key-pass-123"
@@ -255,6 +256,88 @@ static void test_random_password(void)
 	g_assert_cmpint(ipsec_pkcs12_random_password(small, sizeof(small)), ==, -EINVAL);
 }
 
+/* --- The CA's subject DN for rightca (ipsec_cadn.c) ----------------------------------- */
+
+/* A self-signed CA named by `entries` ("C", "DE", "O", "Example Org", ... NULL); an entry
+ * "+" joins the next attribute to the previous RDN (a multi-valued RDN). */
+static void write_ca_named(const char *file, bool der, const char *const *entries)
+{
+	X509 *cert = X509_new();
+	X509_NAME *name = X509_NAME_new();
+	FILE *f;
+	int set = 0; /* 0: a new RDN; -1: joins the previous one */
+
+	for (int i = 0; entries[i]; i += 2) {
+		if (strcmp(entries[i], "+") == 0) {
+			set = -1;
+			i--;
+			continue;
+		}
+		X509_NAME_add_entry_by_txt(name, entries[i], MBSTRING_ASC,
+					   (const unsigned char *)entries[i + 1], -1, -1, set);
+		set = 0;
+	}
+	X509_set_version(cert, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(cert), 7);
+	X509_gmtime_adj(X509_getm_notBefore(cert), 0);
+	X509_gmtime_adj(X509_getm_notAfter(cert), 3600);
+	X509_set_subject_name(cert, name);
+	X509_set_issuer_name(cert, name);
+	X509_set_pubkey(cert, fx.ca_key);
+	g_assert_cmpint(X509_sign(cert, fx.ca_key, EVP_sha256()), >, 0);
+	f = create(file);
+	if (der)
+		i2d_X509_fp(f, cert);
+	else
+		PEM_write_X509(f, cert);
+	fclose(f);
+	X509_NAME_free(name);
+	X509_free(cert);
+}
+
+static int ca_dn(const char *file, char **dn)
+{
+	g_autofree char *p = path(file);
+
+	*dn = NULL;
+	return ipsec_ca_subject_dn(p, dn);
+}
+
+static void test_ca_dn_in_certificate_order(void)
+{
+	static const char *const entries[] = {"C", "DE", "O", "Example Org", "CN", "Example CA",
+					      NULL};
+	char *dn;
+
+	write_ca_named("ca-dn.pem", false, entries);
+	write_ca_named("ca-dn.der", true, entries);
+	g_assert_cmpint(ca_dn("ca-dn.pem", &dn), ==, 0);
+	g_assert_cmpstr(dn, ==, "C=DE, O=Example Org, CN=Example CA");
+	free(dn);
+	g_assert_cmpint(ca_dn("ca-dn.der", &dn), ==, 0);
+	g_assert_cmpstr(dn, ==, "C=DE, O=Example Org, CN=Example CA");
+	free(dn);
+}
+
+/* What libreswan would need escaped is not pinned rather than written wrongly. */
+static void test_ca_dn_refuses_what_needs_escaping(void)
+{
+	static const char *const comma[] = {"O", "Acme, Inc.", "CN", "Acme CA", NULL};
+	static const char *const quote[] = {"CN", "The \"CA\"", NULL};
+	static const char *const multi[] = {"O", "Acme", "+", "OU", "VPN", "CN", "Acme CA", NULL};
+	char *dn;
+
+	write_ca_named("ca-comma.pem", false, comma);
+	write_ca_named("ca-quote.pem", false, quote);
+	write_ca_named("ca-multi.pem", false, multi);
+	g_assert_cmpint(ca_dn("ca-comma.pem", &dn), ==, -EILSEQ);
+	g_assert_null(dn);
+	g_assert_cmpint(ca_dn("ca-quote.pem", &dn), ==, -EILSEQ);
+	g_assert_cmpint(ca_dn("ca-multi.pem", &dn), ==, -EILSEQ);
+	g_assert_cmpint(ca_dn("key.pem", &dn), ==, -ENOMSG);
+	g_assert_cmpint(ca_dn("no-such-file.pem", &dn), ==, -ENOENT);
+}
+
 int main(int argc, char **argv)
 {
 	int r;
@@ -275,6 +358,9 @@ int main(int argc, char **argv)
 			test_key_of_another_certificate);
 	g_test_add_func("/ipsec/pkcs12/files-of-the-wrong-kind", test_files_of_the_wrong_kind);
 	g_test_add_func("/ipsec/pkcs12/never-overwrites", test_never_overwrites);
+	g_test_add_func("/ipsec/cadn/certificate-order", test_ca_dn_in_certificate_order);
+	g_test_add_func("/ipsec/cadn/refuses-what-needs-escaping",
+			test_ca_dn_refuses_what_needs_escaping);
 	g_test_add_func("/ipsec/pkcs12/is-pkcs12", test_is_pkcs12);
 	g_test_add_func("/ipsec/pkcs12/random-password", test_random_password);
 	r = g_test_run();
