@@ -135,7 +135,7 @@ lac_has_ppp_link() {
 # lock files stay, as lock files do).
 nothing_left_behind() {
 	! lac_has_pppd && ! lac_has_ppp_link && [ "$(routes_snapshot)" = "$routes_before" ] &&
-		[ -z "$(ls "$RUNTIME" | grep -v '^l2tp-connectd.lock$' | grep -v '^routes.lock$')" ]
+		[ -z "$(lab_runtime_leftovers "$RUNTIME" | grep -v '^l2tp-connectd\.lock$')" ]
 }
 
 password_not_in_proc() {

@@ -109,9 +109,9 @@ static void send_record(const struct ppp_plugin_record *rec)
 
 /* --- The password ------------------------------------------------------------------- */
 
-static int wait_readable(int timeout_ms)
+static int wait_readable(int fd, int timeout_ms)
 {
-	struct pollfd pfd = {.fd = channel_fd, .events = POLLIN};
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
 	int r;
 
 	do
@@ -131,7 +131,7 @@ static int receive_password_record(struct ppp_plugin_record *rec)
 	for (;;) {
 		ssize_t n;
 
-		if ((r = wait_readable(PASSWORD_WAIT_MS)) < 0)
+		if ((r = wait_readable(channel_fd, PASSWORD_WAIT_MS)) < 0)
 			break;
 		n = recv(channel_fd, buf + len, sizeof(buf) - len, 0);
 		if (n < 0 && errno == EINTR)
@@ -250,15 +250,11 @@ static void report_auth(int success)
  * bounded, so a peer that waits for us is only delayed. */
 static void wait_for_peer_to_speak(void)
 {
-	struct pollfd pfd = {.fd = l2c_pppd_channel_fd(), .events = POLLIN};
-	int r;
+	int fd = l2c_pppd_channel_fd();
 
-	if (wait_peer_ms <= 0 || pfd.fd < 0)
+	if (wait_peer_ms <= 0 || fd < 0)
 		return;
-	do
-		r = poll(&pfd, 1, wait_peer_ms);
-	while (r < 0 && errno == EINTR);
-	if (r == 0)
+	if (wait_readable(fd, wait_peer_ms) == -ETIMEDOUT)
 		info("l2tp-connect: no LCP packet from the peer within %d ms; starting LCP",
 		     wait_peer_ms);
 }
